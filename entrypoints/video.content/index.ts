@@ -1,0 +1,111 @@
+/**
+ * Isolated-world content script: injects the MAIN-world probe, finds every <video> in this frame,
+ * and runs one 250 ms timer for all of them. When the extension is reloaded or updated this copy is
+ * orphaned: WXT's context invalidates, and every timer and listener here goes with it.
+ */
+import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
+import { defaultMatchPatterns } from '@/utils/sites';
+import { NetworkMeter } from './network';
+import { Outbox } from './outbox';
+import { ProbeBridge } from './probe-bridge';
+import { pageIdentity } from './session-identity';
+import { VideoTracker } from './tracker';
+
+const TICK_MS = 250;
+const FLUSH_MS = 3000;
+
+export default defineContentScript({
+  // Test builds add the local test origins in wxt.config.ts; the shipped list is the named services.
+  matches: defaultMatchPatterns(),
+  runAt: 'document_start',
+  allFrames: true,
+  async main(ctx) {
+    const bridge = new ProbeBridge(() => Date.now());
+    ctx.onInvalidated(bridge.attach(window));
+    void injectScript('/page-probe.js', { keepInDom: false }).catch(() => undefined);
+
+    const send = async (msg: ContentRequest): Promise<unknown> => {
+      if (ctx.isInvalid) return undefined;
+      return browser.runtime.sendMessage(msg);
+    };
+    const outbox = new Outbox((batch: RecordBatch) => send(batch) as Promise<BatchAck | undefined>);
+    const network = new NetworkMeter(performance.timeOrigin);
+    network.start();
+    ctx.onInvalidated(() => network.stop());
+
+    const live = (sid: string, snapshot: LiveSnapshot | null) => {
+      const msg: ContentRequest = snapshot ? { type: 'live', snapshot } : { type: 'liveEnded', sid };
+      void send(msg).catch(() => undefined);
+    };
+    const deps = {
+      now: () => Date.now(),
+      identity: pageIdentity(),
+      outbox,
+      bridge,
+      network,
+      live,
+      isHidden: () => document.visibilityState === 'hidden',
+    };
+    const trackers = new Map<HTMLVideoElement, VideoTracker>();
+    const track = (v: HTMLVideoElement) => {
+      if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps));
+    };
+    const scan = () => {
+      for (const v of document.querySelectorAll('video')) track(v);
+      for (const [v, t] of trackers) {
+        if (!v.isConnected) {
+          t.detach('removed');
+          trackers.delete(v);
+        }
+      }
+    };
+
+    // Media events do not bubble, but they do pass the capture phase of the document.
+    ctx.addEventListener(
+      document,
+      'loadstart',
+      (e) => e.target instanceof HTMLVideoElement && track(e.target),
+      {
+        capture: true,
+      },
+    );
+    ctx.addEventListener(document, 'play', (e) => e.target instanceof HTMLVideoElement && track(e.target), {
+      capture: true,
+    });
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      for (const t of trackers.values()) t.visibility(document.visibilityState === 'hidden');
+    });
+    ctx.addEventListener(window, 'pagehide', () => {
+      for (const t of trackers.values()) t.end('pagehide');
+      void outbox.flush();
+    });
+
+    let href = location.href;
+    let ticks = 0;
+    ctx.setInterval(() => {
+      ticks++;
+      if (location.href !== href) {
+        // SPA navigation (pushState): what plays from here on is a new session.
+        href = location.href;
+        for (const t of trackers.values()) t.end('navigation');
+      }
+      if (ticks % 4 === 0) {
+        scan();
+        const reqs = network.takeRequests();
+        const target = [...trackers.values()].find((t) => t.playing);
+        if (target && reqs.length > 0) target.recordRequests(reqs);
+      }
+      for (const t of trackers.values()) t.tick();
+    }, TICK_MS);
+    ctx.setInterval(() => void outbox.flush(), FLUSH_MS);
+    ctx.onInvalidated(() => {
+      for (const t of trackers.values()) t.detach('removed');
+      trackers.clear();
+    });
+
+    if (document.readyState === 'loading') {
+      ctx.addEventListener(document, 'DOMContentLoaded', scan);
+    } else scan();
+    void send({ type: 'hello', frameHost: location.hostname }).catch(() => undefined);
+  },
+});

@@ -1,0 +1,103 @@
+/**
+ * Media requests as Resource Timing shows them: throughput per interval, serving host per request,
+ * and whether the host hides its timing (cross-origin without Timing-Allow-Origin). Reads only what
+ * the browser already measured; it never issues a request.
+ */
+import { requestThroughput, type TimingEntry } from '@/utils/metrics/bitrate';
+
+const MEDIA_PATH =
+  /\.(m4s|m4v|m4a|mp4|webm|ts|aac|cmfv|cmfa|mkv|mpd|m3u8)(\?|$)|\/videoplayback|\/range\/|segment/i;
+const MEDIA_INITIATORS = new Set(['xmlhttprequest', 'fetch', 'video', 'audio', 'other']);
+
+export interface MediaRequest {
+  host: string;
+  bytes: number;
+  durationMs: number;
+  timed: boolean;
+  at: number;
+}
+
+export class NetworkMeter {
+  private bits = 0;
+  private ms = 0;
+  private readonly bySrc = new Map<string, number>();
+  private observer: PerformanceObserver | null = null;
+  private recent: MediaRequest[] = [];
+
+  constructor(private readonly timeOrigin: number) {}
+
+  start(): void {
+    if (typeof PerformanceObserver === 'undefined') return;
+    try {
+      this.observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) this.add(e as PerformanceResourceTiming);
+      });
+      this.observer.observe({ type: 'resource', buffered: true });
+    } catch {
+      this.observer = null;
+    }
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+  }
+
+  /** Throughput (kbps) over the media requests that finished since the last call, or null. */
+  takeIntervalKbps(): number | null {
+    const kbps = this.ms > 0 ? this.bits / this.ms : null;
+    this.bits = 0;
+    this.ms = 0;
+    return kbps;
+  }
+
+  /** Requests seen since the last call, for per-request events. */
+  takeRequests(): MediaRequest[] {
+    const r = this.recent;
+    this.recent = [];
+    return r;
+  }
+
+  /** Progressive files: bytes fetched for this URL over the media duration it holds. */
+  progressiveKbps(src: string, durationS: number): number | null {
+    const bytes = this.bySrc.get(src);
+    if (!bytes || !Number.isFinite(durationS) || durationS <= 0) return null;
+    return (bytes * 8) / 1000 / durationS;
+  }
+
+  private add(e: PerformanceResourceTiming): void {
+    if (!MEDIA_INITIATORS.has(e.initiatorType) || !MEDIA_PATH.test(e.name)) return;
+    const entry: TimingEntry = {
+      name: e.name,
+      startTime: e.startTime,
+      requestStart: e.requestStart,
+      responseStart: e.responseStart,
+      responseEnd: e.responseEnd,
+      transferSize: e.transferSize,
+      encodedBodySize: e.encodedBodySize,
+    };
+    const r = requestThroughput(entry);
+    let host = '';
+    try {
+      host = new URL(e.name).hostname;
+    } catch {
+      return;
+    }
+    if (r.timed && r.bytes > 0 && r.durationMs > 0) {
+      this.bits += r.bytes * 8;
+      this.ms += r.durationMs;
+      if (e.initiatorType === 'video' || e.initiatorType === 'audio' || e.initiatorType === 'other') {
+        this.bySrc.set(e.name, (this.bySrc.get(e.name) ?? 0) + r.bytes);
+      }
+    }
+    if (this.recent.length < 200) {
+      this.recent.push({
+        host,
+        bytes: r.bytes,
+        durationMs: r.durationMs,
+        timed: r.timed,
+        at: this.timeOrigin + e.responseEnd,
+      });
+    }
+  }
+}

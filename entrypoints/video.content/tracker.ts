@@ -1,0 +1,403 @@
+/**
+ * One <video> element: turns its events and a 250 ms observation tick into sessions of samples and
+ * events. All judgement (what is a stall, when startup ended) is the pure machine's; this file only
+ * observes the element and routes what the machine says to the outbox and the live badge.
+ */
+import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import {
+  createMachine,
+  type MachineOutput,
+  type MachineState,
+  type Observation,
+  type PlaybackInput,
+  step,
+} from '@/utils/metrics/playback-machine';
+import { isDrop } from '@/utils/metrics/resolution';
+import type { PlaybackEvent, Sample, SessionMeta } from '@/utils/schema/playback';
+import type { MediaRequest, NetworkMeter } from './network';
+import type { Outbox } from './outbox';
+import type { ProbeBridge } from './probe-bridge';
+import { newSessionId, type PageIdentity, tzOffsetMinutes } from './session-identity';
+
+export const MEDIA_EVENTS = [
+  'loadstart',
+  'emptied',
+  'play',
+  'playing',
+  'waiting',
+  'pause',
+  'seeking',
+  'seeked',
+  'ended',
+  'stalled',
+  'canplay',
+  'resize',
+  'ratechange',
+] as const;
+const MACHINE_EVENTS = new Set([
+  'play',
+  'playing',
+  'waiting',
+  'pause',
+  'seeking',
+  'seeked',
+  'ended',
+  'stalled',
+  'canplay',
+]);
+
+const MIN_SIZE = 50;
+const IDLE_PAUSE_MS = 10 * 60 * 1000;
+const SPARK_POINTS = 120;
+
+export interface TrackerDeps {
+  now(): number;
+  identity: PageIdentity;
+  outbox: Outbox;
+  bridge: ProbeBridge;
+  network: NetworkMeter;
+  live(sid: string, snapshot: LiveSnapshot | null): void;
+  isHidden(): boolean;
+}
+
+interface Active {
+  meta: SessionMeta;
+  src: string;
+  machine: MachineState;
+  sampleSeq: number;
+  eventSeq: number;
+  lastSampleAt: number;
+  frames: { dropped: number; total: number };
+  w: number;
+  h: number;
+  stalls: number;
+  stallMs: number;
+  startupMs: number | null;
+  lastStallAt: number | null;
+  lastDropAt: number | null;
+  pausedSince: number | null;
+  spark: LiveSnapshot['spark'];
+  lastBr: number | null;
+}
+
+export class VideoTracker {
+  private active: Active | null = null;
+  private readonly onEvent = (ev: Event) => this.handle(ev.type);
+
+  constructor(
+    readonly video: HTMLVideoElement,
+    private readonly deps: TrackerDeps,
+  ) {
+    for (const type of MEDIA_EVENTS) video.addEventListener(type, this.onEvent);
+    // Attached to an element that already plays (autoplay before we ran, extension reloaded).
+    if (!video.paused && video.currentSrc) this.ensureSession();
+  }
+
+  get sessionId(): string | null {
+    return this.active?.meta.id ?? null;
+  }
+
+  detach(reason: SessionMeta['endReason'] = 'removed'): void {
+    for (const type of MEDIA_EVENTS) this.video.removeEventListener(type, this.onEvent);
+    this.end(reason);
+  }
+
+  /** Called every 250 ms by the content script's single timer. */
+  tick(): void {
+    const v = this.video;
+    const a = this.active;
+    const now = this.deps.now();
+    if (a && v.currentSrc !== a.src) {
+      this.end('source-change');
+    } else if (a && a.pausedSince !== null && now - a.pausedSince > IDLE_PAUSE_MS) {
+      this.end('idle');
+      return;
+    }
+    if (!this.active) {
+      if (!v.paused && v.currentSrc) this.ensureSession();
+      return;
+    }
+    this.feed({ kind: 'tick', now, obs: this.observe() });
+    this.checkResolution(now);
+    if (now - this.active.lastSampleAt >= 1000) this.sample(now);
+  }
+
+  /** Media requests seen in this frame, attributed to this (playing) session. */
+  recordRequests(reqs: MediaRequest[]): void {
+    for (const r of reqs) {
+      this.pushEvent({
+        kind: 'request',
+        t: r.at,
+        mt: this.video.currentTime || 0,
+        host: r.host.slice(0, 255),
+        bytes: r.bytes,
+        durationMs: r.durationMs,
+        timed: r.timed,
+      });
+    }
+  }
+
+  get playing(): boolean {
+    return this.active !== null && !this.video.paused;
+  }
+
+  visibility(hidden: boolean): void {
+    const a = this.active;
+    if (!a) return;
+    const now = this.deps.now();
+    this.feed({ kind: 'visibility', now, hidden, obs: this.observe() });
+    this.pushEvent({ kind: 'visibility', t: now, mt: this.video.currentTime || 0, hidden });
+  }
+
+  end(reason: SessionMeta['endReason']): void {
+    const a = this.active;
+    if (!a) return;
+    const now = this.deps.now();
+    this.feed({ kind: 'event', type: 'ended', now, obs: this.observe() });
+    this.sample(now);
+    a.meta = { ...a.meta, endedAt: now, endReason: reason };
+    this.deps.outbox.meta(a.meta);
+    this.deps.live(a.meta.id, null);
+    this.active = null;
+  }
+
+  private handle(type: string): void {
+    const now = this.deps.now();
+    if (type === 'loadstart' || type === 'emptied') {
+      if (this.active && this.video.currentSrc !== this.active.src) this.end('source-change');
+      else if (type === 'emptied') this.end('source-change');
+      return;
+    }
+    if (type === 'play') this.ensureSession();
+    const a = this.active;
+    if (!a) return;
+    if (type === 'pause') a.pausedSince = now;
+    if (type === 'play' || type === 'playing') a.pausedSince = null;
+    if (type === 'resize') {
+      this.checkResolution(now);
+      return;
+    }
+    if (MACHINE_EVENTS.has(type)) {
+      this.feed({ kind: 'event', type: type as never, now, obs: this.observe() });
+    }
+    if (type === 'ended') this.end('ended');
+  }
+
+  private ensureSession(): void {
+    if (this.active) return;
+    const v = this.video;
+    if (!v.currentSrc) return;
+    if (v.offsetWidth < MIN_SIZE || v.offsetHeight < MIN_SIZE) return;
+    const now = this.deps.now();
+    const { identity } = this.deps;
+    const mse = v.currentSrc.startsWith('blob:');
+    const meta: SessionMeta = {
+      id: newSessionId(),
+      pageHost: identity.pageHost,
+      frameHost: identity.frameHost,
+      service: identity.service,
+      startedAt: now,
+      tzOffsetMin: tzOffsetMinutes(new Date(now)),
+      delivery: mse ? 'mse' : 'progressive',
+      preview: v.muted && (v.loop || (v.autoplay && !v.controls)),
+    };
+    this.active = {
+      meta,
+      src: v.currentSrc,
+      machine: createMachine(),
+      sampleSeq: 0,
+      eventSeq: 0,
+      lastSampleAt: now,
+      frames: this.frames(),
+      w: v.videoWidth,
+      h: v.videoHeight,
+      stalls: 0,
+      stallMs: 0,
+      startupMs: null,
+      lastStallAt: null,
+      lastDropAt: null,
+      pausedSince: v.paused ? now : null,
+      spark: [],
+      lastBr: null,
+    };
+    this.deps.outbox.meta(meta);
+    // The first sample opens the timeline at the moment the session started.
+    this.sample(now, 0);
+  }
+
+  private feed(input: PlaybackInput): void {
+    const a = this.active;
+    if (!a) return;
+    const { state, out } = step(a.machine, input);
+    a.machine = state;
+    for (const o of out) this.apply(a, o);
+    if (out.length > 0) {
+      this.sample(input.now);
+      this.publish();
+    }
+  }
+
+  private apply(a: Active, o: MachineOutput): void {
+    switch (o.type) {
+      case 'startup':
+        a.startupMs = o.durationMs;
+        this.pushEvent({
+          kind: 'startup',
+          t: o.at,
+          mt: this.video.currentTime || 0,
+          durationMs: o.durationMs,
+        });
+        return;
+      case 'stall-start':
+        a.lastStallAt = o.at;
+        return;
+      case 'stall-end':
+        a.stalls++;
+        a.stallMs += o.durationMs;
+        a.lastStallAt = o.end;
+        this.pushEvent({
+          kind: 'stall',
+          t: o.start,
+          mt: o.mediaTime,
+          durationMs: o.durationMs,
+          bufferAhead: o.bufferAhead,
+          cause: o.cause,
+          hidden: o.hidden,
+        });
+        return;
+      case 'seek':
+        this.pushEvent({ kind: 'seek', t: o.at, mt: o.from, toMt: o.to, durationMs: o.durationMs });
+        return;
+    }
+  }
+
+  private checkResolution(now: number): void {
+    const a = this.active;
+    if (!a) return;
+    const { videoWidth: w, videoHeight: h } = this.video;
+    if (w === a.w && h === a.h) return;
+    if (w === 0 || h === 0) return;
+    const drop = isDrop({ w: a.w, h: a.h }, { w, h });
+    if (a.w > 0 && a.h > 0) {
+      this.pushEvent({
+        kind: 'resolution',
+        t: now,
+        mt: this.video.currentTime || 0,
+        fromW: a.w,
+        fromH: a.h,
+        w,
+        h,
+        drop,
+      });
+      if (drop) a.lastDropAt = now;
+    }
+    a.w = w;
+    a.h = h;
+    this.sample(now);
+    this.publish();
+  }
+
+  private pushEvent(e: DistributiveOmit<PlaybackEvent, 'sid' | 'seq'>): void {
+    const a = this.active;
+    if (!a) return;
+    this.deps.outbox.event(a.meta, { ...e, sid: a.meta.id, seq: a.eventSeq++ } as PlaybackEvent);
+  }
+
+  private sample(now: number, forceDt?: number): void {
+    const a = this.active;
+    if (!a) return;
+    const v = this.video;
+    const f = this.frames();
+    const dpr = window.devicePixelRatio || 1;
+    const mt = Number.isFinite(v.currentTime) ? Math.max(0, v.currentTime) : 0;
+    const br =
+      a.meta.delivery === 'mse'
+        ? this.deps.bridge.bitrateFor(a.src, mt)
+        : this.deps.network.progressiveKbps(a.src, v.duration);
+    a.lastBr = br;
+    const s: Sample = {
+      sid: a.meta.id,
+      seq: a.sampleSeq++,
+      t: now,
+      dt: forceDt ?? Math.min(60_000, Math.max(0, now - a.lastSampleAt)),
+      state: a.machine.phase,
+      mt,
+      buf: bufferedAhead(v),
+      w: v.videoWidth,
+      h: v.videoHeight,
+      dw: Math.round(v.clientWidth * dpr),
+      dh: Math.round(v.clientHeight * dpr),
+      br,
+      tp: this.deps.network.takeIntervalKbps(),
+      df: Math.max(0, f.dropped - a.frames.dropped),
+      tf: Math.max(0, f.total - a.frames.total),
+      rate: Math.min(16, Math.max(0, v.playbackRate || 0)),
+      hidden: this.deps.isHidden(),
+    };
+    a.frames = f;
+    a.lastSampleAt = now;
+    if (!a.meta.codec) {
+      const codec = this.deps.bridge.codecFor(a.src);
+      if (codec) {
+        a.meta = { ...a.meta, codec };
+        this.deps.outbox.meta(a.meta);
+      }
+    }
+    this.deps.outbox.sample(a.meta, s);
+    a.spark.push([now, br, s.state === 'stalled' ? 1 : 0]);
+    if (a.spark.length > SPARK_POINTS) a.spark.shift();
+    if (s.seq % 2 === 0) this.publish();
+  }
+
+  private publish(): void {
+    const a = this.active;
+    if (!a) return;
+    const v = this.video;
+    this.deps.live(a.meta.id, {
+      sid: a.meta.id,
+      service: a.meta.service,
+      pageHost: a.meta.pageHost || a.meta.frameHost,
+      state: a.machine.phase,
+      w: v.videoWidth,
+      h: v.videoHeight,
+      br: a.lastBr,
+      buf: bufferedAhead(v),
+      stalls: a.stalls,
+      stallMs: a.stallMs,
+      startupMs: a.startupMs,
+      lastStallAt: a.lastStallAt,
+      lastDropAt: a.lastDropAt,
+      spark: a.spark.slice(-60),
+      updatedAt: this.deps.now(),
+    });
+  }
+
+  private frames(): { dropped: number; total: number } {
+    const q = this.video.getVideoPlaybackQuality?.();
+    return { dropped: q?.droppedVideoFrames ?? 0, total: q?.totalVideoFrames ?? 0 };
+  }
+
+  private observe(): Observation {
+    const v = this.video;
+    return {
+      currentTime: Number.isFinite(v.currentTime) ? v.currentTime : 0,
+      paused: v.paused,
+      seeking: v.seeking,
+      ended: v.ended,
+      readyState: v.readyState,
+      bufferedAhead: bufferedAhead(v),
+      playbackRate: v.playbackRate,
+    };
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export function bufferedAhead(v: HTMLMediaElement): number {
+  const t = v.currentTime;
+  const b = v.buffered;
+  for (let i = 0; i < b.length; i++) {
+    if (b.start(i) <= t + 0.1 && b.end(i) > t) return Math.max(0, b.end(i) - t);
+  }
+  return 0;
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// One worker: two cores decode video in software, and a second browser would starve the first.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 150_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  outputDir: 'test-results/e2e',
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+});

@@ -1,0 +1,15 @@
+// Extension pages evaluated by the e2e suite have the real chrome.* API; these are the parts used.
+export {};
+
+declare global {
+  const chrome: {
+    tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+    action: {
+      getBadgeText(d: { tabId: number }): Promise<string>;
+      getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
+      getTitle(d: { tabId: number }): Promise<string>;
+    };
+    storage: { session: { get(k?: string | null): Promise<Record<string, unknown>> } };
+    runtime: { reload(): void; id: string };
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * A handle on the loaded extension: reads badges, live state and the IndexedDB history from an
+ * extension page (which has the chrome.* APIs and the extension's storage), and can stop the MV3
+ * worker the way Chrome does when it idles.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
+
+export interface BadgeState {
+  text: string;
+  color: number[];
+  title: string;
+}
+
+export interface StoredHistory {
+  sessions: Array<Record<string, unknown> & { id: string; agg: Record<string, number | null> }>;
+  samples: Array<Record<string, unknown> & { sid: string; seq: number }>;
+  events: Array<Record<string, unknown> & { sid: string; seq: number; kind: string }>;
+}
+
+export class ExtensionHandle {
+  private probe: Page | null = null;
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly id: string,
+  ) {}
+
+  url(p: string): string {
+    return `chrome-extension://${this.id}/${p.replace(/^\//, '')}`;
+  }
+
+  /** A quiet extension page used to call chrome.* and read IndexedDB. */
+  async extPage(): Promise<Page> {
+    if (this.probe && !this.probe.isClosed()) return this.probe;
+    this.probe = await this.context.newPage();
+    await this.probe.goto(this.url('manifest.json'));
+    return this.probe;
+  }
+
+  async tabIdOf(page: Page): Promise<number> {
+    const ext = await this.extPage();
+    const url = page.url();
+    const id = await ext.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url === u)?.id ?? -1;
+    }, url);
+    if (id < 0) throw new Error(`no tab found for ${url}`);
+    return id;
+  }
+
+  async badge(tabId: number): Promise<BadgeState> {
+    const ext = await this.extPage();
+    return ext.evaluate(async (tab) => {
+      const [text, color, title] = await Promise.all([
+        chrome.action.getBadgeText({ tabId: tab }),
+        chrome.action.getBadgeBackgroundColor({ tabId: tab }),
+        chrome.action.getTitle({ tabId: tab }),
+      ]);
+      return { text, color: [...color], title };
+    }, tabId);
+  }
+
+  /** Reads the whole history straight from IndexedDB, as stored. */
+  async history(): Promise<StoredHistory> {
+    const ext = await this.extPage();
+    return ext.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('streamwitness-history');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const all = (store: string) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          if (!db.objectStoreNames.contains(store)) return resolve([]);
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const [sessions, samples, events] = await Promise.all([all('sessions'), all('samples'), all('events')]);
+      db.close();
+      return { sessions, samples, events } as never;
+    });
+  }
+
+  async openPopup(tabId?: number): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.goto(this.url(`popup.html${tabId ? `?tab=${tabId}` : ''}`));
+    return page;
+  }
+
+  /** Stops the MV3 service worker over CDP, as Chrome does after 30 s idle. */
+  async stopWorker(): Promise<boolean> {
+    const cdp = await this.browserCdp();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: Array<{ targetId: string; type: string; url: string }>;
+    };
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(this.id));
+    if (!sw) return false;
+    await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+    return true;
+  }
+
+  // One browser-level CDP connection for the context's life; closing it could close the browser.
+  private cdp: Promise<CDPSession> | null = null;
+  private browserCdp(): Promise<CDPSession> {
+    this.cdp ??= (async () => {
+      const dir = userDataDirOf(this.context);
+      const [port] = fs.readFileSync(path.join(dir, 'DevToolsActivePort'), 'utf8').split('\n');
+      const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      return browser.newBrowserCDPSession();
+    })();
+    return this.cdp;
+  }
+}
+
+const dirs = new WeakMap<BrowserContext, string>();
+export function rememberUserDataDir(context: BrowserContext, dir: string): void {
+  dirs.set(context, dir);
+}
+function userDataDirOf(context: BrowserContext): string {
+  const d = dirs.get(context);
+  if (!d) throw new Error('user data dir unknown for this context');
+  return d;
+}

@@ -1,0 +1,41 @@
+/**
+ * `web-ext lint` on the shipped Firefox build, the linter AMO reviewers run. Fails on any error, and
+ * on any warning that points into our own code (bundled third-party code is reported, not failed).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from '../e2e/chromium';
+
+export interface LintMessage {
+  code: string;
+  message: string;
+  file?: string;
+}
+export interface LintReport {
+  count: number;
+  summary: { errors: number; notices: number; warnings: number };
+  errors: LintMessage[];
+  warnings: LintMessage[];
+}
+
+export function lintFirefox(dir = path.join(ROOT, '.output/firefox-mv3')): LintReport {
+  const r = spawnSync(
+    'npx',
+    ['web-ext', 'lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  const start = r.stdout.indexOf('{');
+  if (start < 0) throw new Error(`web-ext lint printed no report: ${r.stderr}`);
+  return JSON.parse(r.stdout.slice(start)) as LintReport;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const report = lintFirefox();
+  for (const m of [...report.errors, ...report.warnings])
+    console.log(`${m.code}: ${m.message} ${m.file ?? ''}`);
+  console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings`);
+  process.exit(report.summary.errors > 0 ? 1 : 0);
+}

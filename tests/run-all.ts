@@ -1,0 +1,88 @@
+/**
+ * `npm test`: every check in order, each step's result kept, and one closing line
+ * "N passed, N failed" summed from vitest's and Playwright's JSON reports plus the named checks.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './e2e/chromium';
+
+interface Step {
+  name: string;
+  cmd: string[];
+  /** Reads the runner's own report; a step without one counts as one check. */
+  report?: () => { passed: number; failed: number } | null;
+}
+
+const RESULTS = path.join(ROOT, 'test-results');
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(RESULTS, file), 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+const steps: Step[] = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
+  { name: 'lint', cmd: ['npx', 'biome', 'check', '.'] },
+  {
+    name: 'unit',
+    cmd: ['npx', 'vitest', 'run'],
+    report: () => {
+      const r = readJson<{ numPassedTests: number; numFailedTests: number }>('vitest.json');
+      return r && { passed: r.numPassedTests, failed: r.numFailedTests };
+    },
+  },
+  { name: 'build', cmd: ['npm', 'run', 'build', '--silent'] },
+  { name: 'build:test', cmd: ['npm', 'run', 'build:test', '--silent'] },
+  { name: 'web-ext lint', cmd: ['npx', 'tsx', 'tests/firefox/lint.ts'] },
+  {
+    name: 'e2e (Chromium)',
+    cmd: ['npx', 'playwright', 'test'],
+    report: () => {
+      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
+        'playwright.json',
+      );
+      return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+    },
+  },
+  {
+    name: 'Firefox smoke',
+    cmd: ['npx', 'tsx', 'tests/firefox/smoke.ts'],
+    report: () => readJson<{ passed: number; failed: number }>('firefox.json'),
+  },
+];
+
+fs.mkdirSync(RESULTS, { recursive: true });
+for (const f of ['vitest.json', 'playwright.json', 'firefox.json'])
+  fs.rmSync(path.join(RESULTS, f), { force: true });
+
+let passed = 0;
+let failed = 0;
+const lines: string[] = [];
+const started = Date.now();
+for (const step of steps) {
+  const t0 = Date.now();
+  console.log(`\n── ${step.name}: ${step.cmd.join(' ')}`);
+  const r = spawnSync(step.cmd[0] as string, step.cmd.slice(1), {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  const ok = r.status === 0;
+  const counted = step.report?.() ?? null;
+  if (counted) {
+    passed += counted.passed;
+    // A runner that crashed before reporting a failure still failed.
+    failed += counted.failed || (ok ? 0 : 1);
+  } else if (ok) passed++;
+  else failed++;
+  lines.push(
+    `${ok ? 'ok  ' : 'FAIL'} ${step.name}${counted ? ` (${counted.passed} passed, ${counted.failed} failed)` : ''} ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+}
+console.log(`\n${lines.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

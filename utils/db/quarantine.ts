@@ -1,0 +1,137 @@
+/**
+ * A record that fails validation is moved here, never dropped and never a reason to reset history.
+ * Rows keep a JSON-safe, size-capped copy and the zod reasons; one fingerprint per bad record so a
+ * resent batch does not report the same record twice.
+ */
+
+import type { IDBPObjectStore } from 'idb';
+import type { z } from '../schema/zod';
+import { type QuarantineRow, QuarantineRow as QuarantineRowSchema, type QuarantineSource } from './rows';
+import type { Store, WitnessDB, WitnessDb } from './schema';
+
+export const RAW_CAP_CHARS = 4096;
+const MAX_REASONS = 10;
+
+/** JSON text of anything, keeping what JSON would lose silently (NaN, ±Infinity, bigint). */
+function jsonText(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+      if (typeof v === 'bigint') return `${v}n`;
+      return v;
+    });
+    return text ?? JSON.stringify(String(value));
+  } catch (err) {
+    return JSON.stringify({ unserializable: String(err) });
+  }
+}
+
+/** A JSON-safe copy, or its head when larger than the cap. */
+export function toJsonSafe(value: unknown, cap = RAW_CAP_CHARS): unknown {
+  const text = jsonText(value);
+  if (text.length <= cap) return JSON.parse(text);
+  return { truncated: true, length: text.length, head: text.slice(0, cap) };
+}
+
+/** Two FNV-1a 32-bit hashes with different seeds: 64 bits, enough to tell bad records apart. */
+export function fingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+export function reasonsOf(error: z.ZodError | string): string[] {
+  if (typeof error === 'string') return [error];
+  return error.issues
+    .slice(0, MAX_REASONS)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+}
+
+export function quarantineRow(
+  store: QuarantineSource,
+  raw: unknown,
+  reason: z.ZodError | string,
+  at: number,
+  key?: unknown,
+): QuarantineRow {
+  const text = jsonText(raw);
+  return {
+    at,
+    store,
+    reason: reasonsOf(reason),
+    raw: toJsonSafe(raw),
+    ...(key === undefined ? {} : { key: toJsonSafe(key) }),
+    fp: fingerprint(`${store}\n${text}`),
+  };
+}
+
+type QuarantineStore = IDBPObjectStore<WitnessDB, ArrayLike<Store>, 'quarantine', 'readwrite'>;
+
+/** Adds a row unless the same record is already quarantined. Runs inside the caller's transaction. */
+export async function putQuarantine(store: QuarantineStore, row: QuarantineRow): Promise<boolean> {
+  if ((await store.index('fp').getKey(row.fp)) !== undefined) return false;
+  await store.add(row);
+  return true;
+}
+
+type Validated = 'sessions' | 'samples' | 'events';
+
+/**
+ * Moves the rows at `keys` that (still) fail `schema` from `storeName` to quarantine, in one tx.
+ * Read paths call this after their read-only tx, so a corrupt row is reported once and the rest shown.
+ */
+export async function moveToQuarantine(
+  db: WitnessDb,
+  storeName: Validated,
+  keys: IDBValidKey[],
+  schema: z.ZodType,
+  now: number,
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const tx = db.transaction([storeName, 'quarantine'], 'readwrite');
+  // The key types differ per store; the rows are unknown until parsed anyway.
+  const store = tx.objectStore(storeName) as unknown as {
+    get(k: IDBValidKey): Promise<unknown>;
+    delete(k: IDBValidKey): Promise<void>;
+  };
+  let moved = 0;
+  for (const key of keys) {
+    const raw = await store.get(key);
+    if (raw === undefined) continue;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) continue;
+    await putQuarantine(tx.objectStore('quarantine'), quarantineRow(storeName, raw, parsed.error, now, key));
+    await store.delete(key);
+    moved++;
+  }
+  await tx.done;
+  return moved;
+}
+
+export interface QuarantineSummary {
+  total: number;
+  byStore: Partial<Record<QuarantineSource, number>>;
+  /** The most recent few, newest first, for the popup to say what was set aside and why. */
+  recent: { id: number; at: number; store: QuarantineSource; reason: string[] }[];
+}
+
+export async function quarantineSummary(db: WitnessDb, recentLimit = 5): Promise<QuarantineSummary> {
+  const tx = db.transaction('quarantine', 'readonly');
+  const summary: QuarantineSummary = { total: 0, byStore: {}, recent: [] };
+  for (let c = await tx.store.openCursor(null, 'prev'); c; c = await c.continue()) {
+    const row = QuarantineRowSchema.safeParse(c.value);
+    const store = row.success ? row.data.store : 'batch';
+    summary.total++;
+    summary.byStore[store] = (summary.byStore[store] ?? 0) + 1;
+    if (row.success && summary.recent.length < recentLimit) {
+      summary.recent.push({ id: c.primaryKey, at: row.data.at, store, reason: row.data.reason });
+    }
+  }
+  await tx.done;
+  return summary;
+}

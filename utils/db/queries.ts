@@ -1,0 +1,202 @@
+/**
+ * Reads for the popup and the report. Listing walks session rows only (startedAt or a v3 compound
+ * index, newest first); samples are read only for one session. A row that fails validation is moved
+ * to quarantine after the read and the rest are returned.
+ */
+import { emptyAggregates, mergeAggregates } from '../metrics/aggregate';
+import { type Aggregates, PlaybackEvent, Sample, type Service } from '../schema/playback';
+import type { z } from '../schema/zod';
+import { moveToQuarantine } from './quarantine';
+import { StoredSession } from './rows';
+import { sessionRange, type WitnessDb } from './schema';
+
+export interface SessionCursor {
+  startedAt: number;
+  id: string;
+}
+
+export interface ListOptions {
+  limit?: number;
+  /** Continue after this row (the `next` of the previous page). */
+  before?: SessionCursor;
+  service?: Service;
+  host?: string;
+  /** startedAt ≥ from */
+  from?: number;
+  /** startedAt < to */
+  to?: number;
+}
+
+export interface SessionPage {
+  sessions: StoredSession[];
+  /** Pass as `before` for the next page; absent on the last page. */
+  next?: SessionCursor;
+}
+
+const MAX_LIMIT = 500;
+
+function keyRange(prefix: string | null, lo: number, hi: number, hiOpen: boolean): IDBKeyRange {
+  return prefix === null
+    ? IDBKeyRange.bound(lo, hi, false, hiOpen)
+    : IDBKeyRange.bound([prefix, lo], [prefix, hi], false, hiOpen);
+}
+
+async function validRows<T>(
+  db: WitnessDb,
+  store: 'sessions' | 'samples' | 'events',
+  rows: { key: IDBValidKey; value: unknown }[],
+  schema: z.ZodType<T>,
+  now: number,
+): Promise<T[]> {
+  const good: T[] = [];
+  const bad: IDBValidKey[] = [];
+  for (const r of rows) {
+    const p = schema.safeParse(r.value);
+    if (p.success) good.push(p.data);
+    else bad.push(r.key);
+  }
+  await moveToQuarantine(db, store, bad, schema, now);
+  return good;
+}
+
+export async function listSessions(db: WitnessDb, opts: ListOptions, now: number): Promise<SessionPage> {
+  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 50)));
+  const { before, service, host } = opts;
+  const lo = opts.from ?? Number.NEGATIVE_INFINITY;
+  // The tighter of `to` (exclusive) and the cursor (inclusive, then skip the ids already shown).
+  const useBefore = before !== undefined && (opts.to === undefined || before.startedAt < opts.to);
+  const hi = useBefore ? before.startedAt : (opts.to ?? Number.POSITIVE_INFINITY);
+  const hiOpen = !useBefore && opts.to !== undefined;
+  if (hi < lo) return { sessions: [] };
+
+  const tx = db.transaction('sessions', 'readonly');
+  const store = tx.store;
+  const cursorSource = host
+    ? store.index('hostStartedAt').openCursor(keyRange(host, lo, hi, hiOpen), 'prev')
+    : service
+      ? store.index('serviceStartedAt').openCursor(keyRange(service, lo, hi, hiOpen), 'prev')
+      : store.index('startedAt').openCursor(IDBKeyRange.bound(lo, hi, false, hiOpen), 'prev');
+
+  const page: StoredSession[] = [];
+  const bad: IDBValidKey[] = [];
+  let more = false;
+  for (let c = await cursorSource; c; c = await c.continue()) {
+    const id = c.primaryKey;
+    // Equal startedAt come in descending id order under 'prev': skip up to and including the cursor.
+    if (useBefore && before && c.value.startedAt === before.startedAt && id >= before.id) continue;
+    const row = StoredSession.safeParse(c.value);
+    if (!row.success) {
+      bad.push(id);
+      continue;
+    }
+    if (service && row.data.service !== service) continue;
+    if (page.length === limit) {
+      more = true;
+      break;
+    }
+    page.push(row.data);
+  }
+  await tx.done;
+  await moveToQuarantine(db, 'sessions', bad, StoredSession, now);
+  const last = page.at(-1);
+  return { sessions: page, ...(more && last ? { next: { startedAt: last.startedAt, id: last.id } } : {}) };
+}
+
+export interface SessionDetail {
+  session: StoredSession;
+  samples: Sample[];
+  events: PlaybackEvent[];
+}
+
+/** One session with its raw samples and events (in seq order); null when absent or quarantined. */
+export async function getSession(db: WitnessDb, id: string, now: number): Promise<SessionDetail | null> {
+  const tx = db.transaction(['sessions', 'samples', 'events'], 'readonly');
+  const range = sessionRange(id);
+  const [row, sampleKeys, samples, eventKeys, events] = await Promise.all([
+    tx.objectStore('sessions').get(id),
+    tx.objectStore('samples').getAllKeys(range),
+    tx.objectStore('samples').getAll(range),
+    tx.objectStore('events').getAllKeys(range),
+    tx.objectStore('events').getAll(range),
+  ]);
+  await tx.done;
+  if (row === undefined) return null;
+  const [session] = await validRows(db, 'sessions', [{ key: id, value: row }], StoredSession, now);
+  const zip = (keys: IDBValidKey[], values: unknown[]) => keys.map((key, i) => ({ key, value: values[i] }));
+  return session
+    ? {
+        session,
+        samples: await validRows(db, 'samples', zip(sampleKeys, samples), Sample, now),
+        events: await validRows(db, 'events', zip(eventKeys, events), PlaybackEvent, now),
+      }
+    : null;
+}
+
+export interface DailyRow {
+  /** Local calendar day of the session start, YYYY-MM-DD, at the given offset. */
+  day: string;
+  service: Service;
+  sessions: number;
+  /** Sessions that had a startup time; `agg.startupMs` is their sum. */
+  startups: number;
+  agg: Aggregates;
+}
+
+/**
+ * Per day and service totals, from session rows only. A session counts whole on the day it started.
+ * `tzOffsetMin` is minutes east of UTC (as in SessionMeta).
+ */
+export async function dailyByService(
+  db: WitnessDb,
+  opts: { from: number; to: number; tzOffsetMin: number },
+  now: number,
+): Promise<DailyRow[]> {
+  if (!(opts.to > opts.from)) return [];
+  const range = IDBKeyRange.bound(opts.from, opts.to, false, true);
+  const tx = db.transaction('sessions', 'readonly');
+  const index = tx.store.index('startedAt');
+  const [keys, values] = await Promise.all([index.getAllKeys(range), index.getAll(range)]);
+  await tx.done;
+  const rows = await validRows(
+    db,
+    'sessions',
+    keys.map((key, i) => ({ key, value: values[i] })),
+    StoredSession,
+    now,
+  );
+  const byKey = new Map<string, DailyRow>();
+  for (const s of rows) {
+    const day = new Date(s.startedAt + opts.tzOffsetMin * 60_000).toISOString().slice(0, 10);
+    const k = `${day}\n${s.service}`;
+    const cur = byKey.get(k) ?? { day, service: s.service, sessions: 0, startups: 0, agg: emptyAggregates() };
+    byKey.set(k, {
+      ...cur,
+      sessions: cur.sessions + 1,
+      startups: cur.startups + (s.agg.startupMs === null ? 0 : 1),
+      agg: mergeAggregates(cur.agg, s.agg),
+    });
+  }
+  return [...byKey.values()].sort((a, b) => a.day.localeCompare(b.day) || a.service.localeCompare(b.service));
+}
+
+/** The newest session of a tab that has not ended; null when none. */
+export async function liveSessionOfTab(
+  db: WitnessDb,
+  tabId: number,
+  now: number,
+): Promise<StoredSession | null> {
+  const tx = db.transaction('sessions', 'readonly');
+  const index = tx.store.index('tabId');
+  const [keys, values] = await Promise.all([index.getAllKeys(tabId), index.getAll(tabId)]);
+  await tx.done;
+  const rows = await validRows(
+    db,
+    'sessions',
+    keys.map((key, i) => ({ key, value: values[i] })),
+    StoredSession,
+    now,
+  );
+  const open = rows.filter((s) => s.endedAt === undefined);
+  open.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
+  return open[0] ?? null;
+}

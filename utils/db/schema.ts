@@ -1,0 +1,149 @@
+/**
+ * The history database: one openDB, cumulative `if (oldVersion < N)` steps, never a reset.
+ * A connection is only a cache: it is dropped when another context needs a newer version (blocking)
+ * or the browser kills it (terminated), and reopened lazily, so a restarted worker loses nothing.
+ */
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import type { PlaybackEvent, Sample } from '../schema/playback';
+import type { MetaRow, QuarantineRow, StoredSession } from './rows';
+
+export const DB_NAME = 'streamwitness-history';
+export const DB_VERSION = 3;
+
+export type SeqKey = [sid: string, seq: number];
+
+export interface WitnessDB extends DBSchema {
+  sessions: {
+    key: string;
+    value: StoredSession;
+    indexes: {
+      startedAt: number;
+      service: string;
+      pageHost: string;
+      tabId: number;
+      /** v3: filtered paging newest-first without scanning other services or hosts. */
+      serviceStartedAt: [string, number];
+      hostStartedAt: [string, number];
+    };
+  };
+  samples: { key: SeqKey; value: Sample; indexes: { t: number } };
+  events: { key: SeqKey; value: PlaybackEvent; indexes: { kind: string } };
+  quarantine: { key: number; value: QuarantineRow; indexes: { fp: string } };
+  meta: { key: string; value: MetaRow };
+}
+
+export type WitnessDb = IDBPDatabase<WitnessDB>;
+export type Store = StoreNames<WitnessDB>;
+export type WitnessTx<S extends Store[], M extends IDBTransactionMode> = IDBPTransaction<WitnessDB, S, M>;
+
+/** Every key of one session in samples or events: [sid, 0] .. [sid, +∞]. */
+export const sessionRange = (sid: string) => IDBKeyRange.bound([sid, 0], [sid, Number.POSITIVE_INFINITY]);
+
+export function upgradeWitnessDb(
+  db: WitnessDb,
+  oldVersion: number,
+  tx: IDBPTransaction<WitnessDB, Store[], 'versionchange'>,
+): void {
+  if (oldVersion < 1) {
+    const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
+    sessions.createIndex('startedAt', 'startedAt');
+    sessions.createIndex('service', 'service');
+    sessions.createIndex('pageHost', 'pageHost');
+    sessions.createIndex('tabId', 'tabId');
+    const samples = db.createObjectStore('samples', { keyPath: ['sid', 'seq'] });
+    samples.createIndex('t', 't');
+    const events = db.createObjectStore('events', { keyPath: ['sid', 'seq'] });
+    events.createIndex('kind', 'kind');
+  }
+  if (oldVersion < 2) {
+    const quarantine = db.createObjectStore('quarantine', { keyPath: 'id', autoIncrement: true });
+    quarantine.createIndex('fp', 'fp');
+    db.createObjectStore('meta', { keyPath: 'key' });
+  }
+  if (oldVersion < 3) {
+    const sessions = tx.objectStore('sessions');
+    sessions.createIndex('serviceStartedAt', ['service', 'startedAt']);
+    sessions.createIndex('hostStartedAt', ['pageHost', 'startedAt']);
+  }
+}
+
+/** A lazily (re)opened connection. `get()` never hands out a connection it knows is closed. */
+export interface DbHandle {
+  readonly name: string;
+  get(): Promise<WitnessDb>;
+  /** Close and reopen: Firefox may keep a connection read-only after QuotaExceededError. */
+  reopen(): Promise<WitnessDb>;
+  close(): void;
+}
+
+export function createDbHandle(name: string = DB_NAME): DbHandle {
+  let pending: Promise<WitnessDb> | null = null;
+  let current: WitnessDb | null = null;
+
+  const drop = (db: WitnessDb | null) => {
+    if (db && current !== db) return; // a stale callback from a connection already replaced
+    current = null;
+    pending = null;
+  };
+
+  const open = (): Promise<WitnessDb> => {
+    let self: WitnessDb | null = null;
+    const p = openDB<WitnessDB>(name, DB_VERSION, {
+      upgrade: (db, oldVersion, _newVersion, tx) => upgradeWitnessDb(db, oldVersion, tx),
+      blocked: (currentVersion) => {
+        // An older connection elsewhere has not closed yet; the open continues once it does.
+        console.warn(`[history] open v${DB_VERSION} waits for a v${currentVersion} connection to close`);
+      },
+      blocking: () => {
+        // A newer version (or a delete) waits on us: step aside; the next call reopens.
+        self?.close();
+        drop(self);
+      },
+      terminated: () => drop(self),
+    }).then((db) => {
+      self = db;
+      current = db;
+      return db;
+    });
+    pending = p;
+    // A failed open is not cached: the next call tries again.
+    void p.catch(() => {
+      if (pending === p) pending = null;
+    });
+    return p;
+  };
+
+  return {
+    name,
+    get: () => pending ?? open(),
+    reopen: async () => {
+      const db = current ?? (await pending?.catch(() => null)) ?? null;
+      db?.close();
+      drop(db);
+      return open();
+    },
+    close: () => {
+      current?.close();
+      drop(current);
+    },
+  };
+}
+
+/** The DOMException name of an error, whatever realm or library threw it. */
+export const errorName = (err: unknown): string | undefined =>
+  typeof err === 'object' && err !== null && 'name' in err && typeof err.name === 'string'
+    ? err.name
+    : undefined;
+
+/** Runs `fn`, once more on a fresh connection if this one was closed under it (blocking/terminated). */
+export async function withDb<T>(handle: DbHandle, fn: (db: WitnessDb) => Promise<T>): Promise<T> {
+  const db = await handle.get();
+  try {
+    return await fn(db);
+  } catch (err) {
+    if (errorName(err) !== 'InvalidStateError') throw err;
+    const fresh = await handle.get();
+    if (fresh === db) throw err;
+    return fn(fresh);
+  }
+}

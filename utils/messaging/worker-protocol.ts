@@ -1,0 +1,66 @@
+/**
+ * Content scripts and extension pages → background worker. One typed request union; the worker
+ * re-parses everything (a compromised or confused content script is still just input) and checks
+ * `sender` so that page-side callers cannot reach popup-only commands.
+ */
+import { type PlaybackEvent, PlayState, type Sample, Service, SessionMeta } from '../schema/playback';
+import { z } from '../schema/zod';
+
+import { MAX_BATCH_EVENTS, MAX_BATCH_SAMPLES } from './limits';
+
+export { MAX_BATCH_EVENTS, MAX_BATCH_SAMPLES };
+
+export const LiveSnapshot = z.object({
+  sid: z.string().max(64),
+  service: Service,
+  pageHost: z.string().max(255),
+  state: PlayState,
+  w: z.number().int().min(0),
+  h: z.number().int().min(0),
+  br: z.number().min(0).nullable(),
+  buf: z.number().min(0),
+  stalls: z.number().int().min(0),
+  stallMs: z.number().min(0),
+  startupMs: z.number().min(0).nullable(),
+  lastStallAt: z.number().min(0).nullable(),
+  lastDropAt: z.number().min(0).nullable(),
+  /** Recent bitrate points for the popup sparkline: [wall ms, kbps | null, stalled 0/1]. */
+  spark: z.array(z.tuple([z.number(), z.number().nullable(), z.number().int().min(0).max(1)])).max(120),
+  updatedAt: z.number().min(0),
+});
+export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
+
+/**
+ * Records are checked one by one by the store, which quarantines a bad one and keeps the rest: were
+ * the whole batch rejected here for one bad sample, the content script would resend it forever.
+ */
+export const RecordBatchWire = z.object({
+  type: z.literal('recordBatch'),
+  session: SessionMeta,
+  samples: z.array(z.unknown()).max(MAX_BATCH_SAMPLES),
+  events: z.array(z.unknown()).max(MAX_BATCH_EVENTS),
+});
+export interface RecordBatch {
+  type: 'recordBatch';
+  session: SessionMeta;
+  samples: Sample[];
+  events: PlaybackEvent[];
+}
+
+export const ContentRequest = z.discriminatedUnion('type', [
+  RecordBatchWire,
+  z.object({ type: z.literal('live'), snapshot: LiveSnapshot }),
+  z.object({ type: z.literal('liveEnded'), sid: z.string().max(64) }),
+  z.object({ type: z.literal('hello'), frameHost: z.string().max(255) }),
+]);
+export type ContentRequest = z.infer<typeof ContentRequest>;
+
+export const PageRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('getLive'), tabId: z.number().int() }),
+  z.object({ type: z.literal('status') }),
+]);
+export type PageRequest = z.infer<typeof PageRequest>;
+
+export type BatchAck =
+  | { ok: true; stored: { samples: number; events: number }; duplicates: number }
+  | { ok: false; error: string };

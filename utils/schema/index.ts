@@ -1,0 +1,2 @@
+export * from './playback';
+export { z } from './zod';

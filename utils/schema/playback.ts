@@ -1,0 +1,153 @@
+/**
+ * Shapes of what capture produces and the store keeps. Every boundary parses with these.
+ * Times are wall-clock epoch milliseconds unless named otherwise; media times are seconds.
+ */
+import { z } from './zod';
+
+const finite = z.number().finite();
+const nonNeg = finite.min(0);
+const count = z.number().int().min(0);
+
+export const SERVICES = ['netflix', 'youtube', 'twitch', 'prime', 'disney', 'max', 'hulu', 'other'] as const;
+export const Service = z.enum(SERVICES);
+export type Service = z.infer<typeof Service>;
+
+/** Playback state over the interval a sample closes. */
+export const PLAY_STATES = ['playing', 'stalled', 'paused', 'seeking', 'startup', 'ended'] as const;
+export const PlayState = z.enum(PLAY_STATES);
+export type PlayState = z.infer<typeof PlayState>;
+
+export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+export const SessionMeta = z.object({
+  id: SessionId,
+  /** Host of the top-level page (hostname only: no path, no query). */
+  pageHost: z.string().max(255),
+  /** Host of the frame the video plays in; equals pageHost outside iframes. */
+  frameHost: z.string().max(255),
+  service: Service,
+  startedAt: nonNeg,
+  /** Minutes east of UTC at session start (the opposite sign of Date#getTimezoneOffset). */
+  tzOffsetMin: z.number().int().min(-900).max(900),
+  /** 'mse' when the element plays a MediaSource, else 'progressive'. */
+  delivery: z.enum(['mse', 'progressive']),
+  preview: z.boolean(),
+  /** Video codec string where known (MSE mime, page-reported). */
+  codec: z.string().max(120).optional(),
+  endedAt: nonNeg.optional(),
+  endReason: z.enum(['ended', 'source-change', 'removed', 'pagehide', 'idle', 'navigation']).optional(),
+});
+export type SessionMeta = z.infer<typeof SessionMeta>;
+
+/** One 1 Hz (or event-time) observation. Compact keys: a year of evenings is millions of these. */
+export const Sample = z.object({
+  sid: SessionId,
+  seq: count,
+  t: nonNeg,
+  /** Wall ms since the previous sample of the session (0 for the first): makes aggregates order-free. */
+  dt: nonNeg.max(60_000),
+  state: PlayState,
+  /** Media time (s). */
+  mt: nonNeg,
+  /** Seconds buffered ahead of the playhead. */
+  buf: nonNeg,
+  w: count,
+  h: count,
+  /** Displayed size of the element in CSS px. */
+  dw: count,
+  dh: count,
+  /** Estimated video bitrate of what plays, kbps (null when unknown). */
+  br: nonNeg.nullable(),
+  /** Network throughput of media requests in this interval, kbps (null when none seen). */
+  tp: nonNeg.nullable(),
+  /** Dropped and total decoded frame deltas since the previous sample. */
+  df: count,
+  tf: count,
+  rate: finite.min(0).max(16),
+  hidden: z.boolean(),
+});
+export type Sample = z.infer<typeof Sample>;
+
+const eventBase = { sid: SessionId, seq: count, t: nonNeg, mt: nonNeg };
+
+export const StallEvent = z.object({
+  ...eventBase,
+  kind: z.literal('stall'),
+  durationMs: nonNeg,
+  bufferAhead: nonNeg,
+  cause: z.enum(['network', 'decoder']),
+  hidden: z.boolean(),
+});
+export const ResolutionEvent = z.object({
+  ...eventBase,
+  kind: z.literal('resolution'),
+  fromW: count,
+  fromH: count,
+  w: count,
+  h: count,
+  drop: z.boolean(),
+});
+export const SeekEvent = z.object({
+  ...eventBase,
+  kind: z.literal('seek'),
+  toMt: nonNeg,
+  durationMs: nonNeg,
+});
+export const StartupEvent = z.object({ ...eventBase, kind: z.literal('startup'), durationMs: nonNeg });
+export const VisibilityEvent = z.object({ ...eventBase, kind: z.literal('visibility'), hidden: z.boolean() });
+export const MediaRequestEvent = z.object({
+  ...eventBase,
+  kind: z.literal('request'),
+  host: z.string().max(255),
+  bytes: count,
+  durationMs: nonNeg,
+  /** False when the host hides timing (cross-origin without Timing-Allow-Origin). */
+  timed: z.boolean(),
+});
+
+export const PlaybackEvent = z.discriminatedUnion('kind', [
+  StallEvent,
+  ResolutionEvent,
+  SeekEvent,
+  StartupEvent,
+  VisibilityEvent,
+  MediaRequestEvent,
+]);
+export type PlaybackEvent = z.infer<typeof PlaybackEvent>;
+export type StallEvent = z.infer<typeof StallEvent>;
+export type ResolutionEvent = z.infer<typeof ResolutionEvent>;
+
+/** Per-session running totals, folded from samples and events so listing never scans samples. */
+export const Aggregates = z.object({
+  samples: count,
+  watchMs: nonNeg,
+  playingMs: nonNeg,
+  stallCount: count,
+  stallMs: nonNeg,
+  startupMs: nonNeg.nullable(),
+  seekCount: count,
+  /** Σ bitrate·dt and Σ dt over samples that had a bitrate: time-weighted mean = brSum / brMs. */
+  brSum: nonNeg,
+  brMs: nonNeg,
+  tpSum: nonNeg,
+  tpMs: nonNeg,
+  ms720: nonNeg,
+  ms1080: nonNeg,
+  droppedFrames: count,
+  totalFrames: count,
+  hiddenMs: nonNeg,
+  /** Time-weighted upscale sum (Σ upscale·dt) and the maximum. */
+  upSum: nonNeg,
+  upMax: nonNeg,
+  resolutionDrops: count,
+  maxW: count,
+  maxH: count,
+  lastW: count,
+  lastH: count,
+  lastSeq: z.number().int().min(-1),
+  lastT: nonNeg,
+});
+export type Aggregates = z.infer<typeof Aggregates>;
+
+export const SessionRecord = SessionMeta.extend({ tabId: z.number().int().optional(), agg: Aggregates });
+export type SessionRecord = z.infer<typeof SessionRecord>;
