@@ -1,50 +1,94 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { HistoryFilter, isFiltered } from '@/components/history-filter';
+import { HistoryList } from '@/components/history-list';
 import { NowPlaying } from '@/components/now-playing';
-import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { SessionDetailView } from '@/components/session-detail';
+import { StatusNotes } from '@/components/status-notes';
+import { type TabSpec, Tabs } from '@/components/tabs';
+import { readParams, type View, viewerOffsetMin } from './popup-data';
+import { useHistory } from './use-history';
+import { type LiveLoad, useLive } from './use-live';
+import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
 
-type Live =
-  | { state: 'loading' }
-  | { state: 'ready'; live: LiveSnapshot | null }
-  | { state: 'error'; message: string };
+const TABS: readonly TabSpec<View>[] = [
+  { id: 'now', label: 'Now playing' },
+  { id: 'history', label: 'History' },
+];
 
-/** Which tab the popup describes: `?tab=` when opened as a page (tests, report links), else the active tab. */
-async function currentTabId(): Promise<number | undefined> {
-  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
+/** The popup's state and reads. Components below only render what they are given. */
 export function App() {
-  const [live, setLive] = useState<Live>({ state: 'loading' });
-  useEffect(() => {
-    let stop = false;
-    const load = async () => {
-      try {
-        const tabId = await currentTabId();
-        const res =
-          tabId === undefined ? null : await browser.runtime.sendMessage({ type: 'getLive', tabId });
-        const snapshot = (res as { live?: LiveSnapshot | null } | null)?.live ?? null;
-        if (!stop) setLive({ state: 'ready', live: snapshot });
-      } catch (e) {
-        if (!stop) setLive({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-      }
-    };
-    void load();
-    const timer = setInterval(load, 1000);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, []);
+  const params = useMemo(() => readParams(location.search), []);
+  const [view, setView] = useState<View>(params.view);
+  const [openId, setOpenId] = useState<string | null>(params.session);
+  // The session just closed, so the list can put keyboard focus back on its row.
+  const [closedId, setClosedId] = useState<string | null>(null);
+
+  const live = useLive(params.tabId, view === 'now');
+  const history = useHistory(view === 'history' && openId === null);
+  const detail = useSessionDetail(openId);
+  const status = useStoreStatus();
+  const tz = viewerOffsetMin();
+
   return (
     <main>
       <header>
         <h1>StreamWitness</h1>
       </header>
-      {live.state === 'loading' && <p class="muted">Loading…</p>}
-      {live.state === 'error' && <p role="alert">Live data is unavailable: {live.message}</p>}
-      {live.state === 'ready' && <NowPlaying live={live.live} now={Date.now()} />}
+      <Tabs tabs={TABS} selected={view} onSelect={setView} label="Views">
+        {view === 'now' ? (
+          <NowPanel live={live} status={status} tz={tz} />
+        ) : openId !== null ? (
+          <SessionDetailView
+            load={detail}
+            onBack={() => {
+              setClosedId(openId);
+              setOpenId(null);
+            }}
+          />
+        ) : (
+          <>
+            <StatusNotes
+              storage={status.storage}
+              quarantine={status.quarantine}
+              error={status.error}
+              tzOffsetMin={tz}
+            />
+            <HistoryFilter value={history.filter} onChange={history.setFilter} />
+            <HistoryList
+              load={history.load}
+              filtered={isFiltered(history.filter)}
+              onOpen={setOpenId}
+              onMore={history.more}
+              onRetry={history.retry}
+              focusId={closedId}
+            />
+          </>
+        )}
+      </Tabs>
     </main>
+  );
+}
+
+function NowPanel({ live, status, tz }: { live: LiveLoad; status: StoreStatus; tz: number }) {
+  // Only the storage trouble that stops recording belongs here; the rest is shown with the history.
+  const full = status.storage?.state === 'full' ? status.storage : null;
+  return (
+    <>
+      <StatusNotes storage={full} quarantine={null} tzOffsetMin={tz} />
+      {live.status === 'loading' && (
+        <p class="muted" role="status">
+          Loading…
+        </p>
+      )}
+      {live.status === 'error' && (
+        <p class="note bad" role="alert" data-testid="live-error">
+          Live data is unavailable: {live.message}. Reload the video page if this lasts.
+        </p>
+      )}
+      {live.status === 'ready' && (
+        // `notWatched` (the "Watch this site" offer) is wired by the site-permission work.
+        <NowPlaying live={live.live} now={live.at} saved={live.saved} savedError={live.savedError} />
+      )}
+    </>
   );
 }

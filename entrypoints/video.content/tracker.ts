@@ -4,6 +4,7 @@
  * observes the element and routes what the machine says to the outbox and the live badge.
  */
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { playIntentAt } from '@/utils/metrics/intent';
 import {
   createMachine,
   type MachineOutput,
@@ -82,6 +83,8 @@ interface Active {
 
 export class VideoTracker {
   private active: Active | null = null;
+  private loadstartAt: number | null = null;
+  private readyPausedAt: number | null = null;
   private readonly onEvent = (ev: Event) => this.handle(ev.type);
 
   constructor(
@@ -163,12 +166,17 @@ export class VideoTracker {
 
   private handle(type: string): void {
     const now = this.deps.now();
+    if (type === 'loadstart') {
+      this.loadstartAt = now;
+      this.readyPausedAt = null;
+    }
+    if (type === 'canplay' && this.video.paused && this.readyPausedAt === null) this.readyPausedAt = now;
     if (type === 'loadstart' || type === 'emptied') {
       if (this.active && this.video.currentSrc !== this.active.src) this.end('source-change');
       else if (type === 'emptied') this.end('source-change');
       return;
     }
-    if (type === 'play') this.ensureSession();
+    if (type === 'play') this.ensureSession(true);
     const a = this.active;
     if (!a) return;
     if (type === 'pause') a.pausedSince = now;
@@ -183,7 +191,7 @@ export class VideoTracker {
     if (type === 'ended') this.end('ended');
   }
 
-  private ensureSession(): void {
+  private ensureSession(fromPlayEvent = false): void {
     if (this.active) return;
     const v = this.video;
     if (!v.currentSrc) return;
@@ -204,7 +212,12 @@ export class VideoTracker {
     this.active = {
       meta,
       src: v.currentSrc,
-      machine: createMachine(),
+      machine: {
+        ...createMachine({ hidden: this.deps.isHidden() }),
+        intentAt: !fromPlayEvent
+          ? null
+          : playIntentAt({ playAt: now, loadstartAt: this.loadstartAt, readyPausedAt: this.readyPausedAt }),
+      },
       sampleSeq: 0,
       eventSeq: 0,
       lastSampleAt: now,

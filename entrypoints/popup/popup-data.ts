@@ -1,0 +1,63 @@
+/**
+ * What the popup reads from its URL, and the history store, loaded on first use: zod and idb are most
+ * of the popup's weight, and "Now playing" paints from the worker's live snapshot without them.
+ */
+import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+
+export type View = 'now' | 'history';
+
+export interface PopupParams {
+  /** `?tab=<id>`: the tab to describe when the popup is opened as a page (tests, report links). */
+  tabId?: number;
+  /** `?view=history` opens on the history list. */
+  view: View;
+  /** `?session=<id>` opens that session's detail. */
+  session: string | null;
+}
+
+export function readParams(search: string): PopupParams {
+  const q = new URLSearchParams(search);
+  const tab = Number(q.get('tab'));
+  const session = q.get('session');
+  return {
+    ...(Number.isInteger(tab) && tab > 0 ? { tabId: tab } : {}),
+    view: q.get('view') === 'history' || session ? 'history' : 'now',
+    session: session && /^[A-Za-z0-9_-]{8,64}$/.test(session) ? session : null,
+  };
+}
+
+type HistoryDb = typeof import('@/utils/db');
+let pending: Promise<HistoryDb> | null = null;
+
+/** The history store module; a failed load is retried on the next call. */
+export function historyDb(): Promise<HistoryDb> {
+  pending ??= import('@/utils/db').catch((err: unknown) => {
+    pending = null;
+    throw err;
+  });
+  return pending;
+}
+
+export const errorText = (err: unknown): string =>
+  err instanceof Error ? err.message || err.name : String(err ?? 'unknown error');
+
+/** The viewer's current offset, minutes east of UTC (the sign SessionMeta.tzOffsetMin uses). */
+export const viewerOffsetMin = (): number => -new Date().getTimezoneOffset();
+
+/** Which tab the popup describes: `?tab=` when given, else the active tab of this window. */
+export async function resolveTabId(fromQuery: number | undefined): Promise<number | undefined> {
+  if (fromQuery !== undefined) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/**
+ * The worker's answer to `getLive`. It parsed the snapshot when the content script sent it; here only
+ * the envelope is checked, so the popup need not load zod to paint.
+ */
+export function liveFromResponse(res: unknown): LiveSnapshot | null {
+  if (typeof res !== 'object' || res === null) throw new Error('no answer from the background worker');
+  const r = res as { ok?: unknown; error?: unknown; live?: LiveSnapshot | null };
+  if (r.ok !== true) throw new Error(typeof r.error === 'string' ? r.error : 'the background worker refused');
+  return r.live ?? null;
+}

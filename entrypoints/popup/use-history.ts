@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { dayRange } from '@/components/dates';
+import { type HistoryFilterValue, NO_FILTER } from '@/components/history-filter';
+import type { HistoryLoad } from '@/components/history-list';
+import type { ListOptions, SessionCursor } from '@/utils/db';
+import { errorText, historyDb, viewerOffsetMin } from './popup-data';
+
+/** One page: the first render never reads more than this many session rows. */
+export const PAGE_SIZE = 50;
+
+export function listOptions(filter: HistoryFilterValue, offsetMin: number): ListOptions {
+  return {
+    limit: PAGE_SIZE,
+    ...(filter.service ? { service: filter.service } : {}),
+    ...dayRange(filter.fromDay, filter.toDay, offsetMin),
+  };
+}
+
+export interface HistoryState {
+  filter: HistoryFilterValue;
+  setFilter: (f: HistoryFilterValue) => void;
+  load: HistoryLoad;
+  more: () => void;
+  retry: () => void;
+}
+
+/**
+ * The history list, one page at a time (cursor `next`). Nothing is read until the list is first shown;
+ * after that it is kept, so opening a session and coming back does not reload it. A filter change
+ * starts again from the first page; answers to an older request are dropped.
+ */
+export function useHistory(active: boolean): HistoryState {
+  const [filter, setFilter] = useState<HistoryFilterValue>(NO_FILTER);
+  const [attempt, setAttempt] = useState(0);
+  const [load, setLoad] = useState<HistoryLoad>({ status: 'loading' });
+  const next = useRef<SessionCursor | undefined>(undefined);
+  const generation = useRef(0);
+  const loadedKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    const key = `${JSON.stringify(filter)}#${attempt}`;
+    if (loadedKey.current === key) return;
+    loadedKey.current = key;
+    const mine = ++generation.current;
+    setLoad({ status: 'loading' });
+    historyDb()
+      .then((db) => db.listSessions(listOptions(filter, viewerOffsetMin())))
+      .then(
+        (page) => {
+          if (mine !== generation.current) return;
+          next.current = page.next;
+          setLoad({ status: 'ready', sessions: page.sessions, hasMore: !!page.next, loadingMore: false });
+        },
+        (err: unknown) => {
+          if (mine === generation.current) setLoad({ status: 'error', message: errorText(err) });
+        },
+      );
+  }, [active, filter, attempt]);
+
+  const more = useCallback(() => {
+    const before = next.current;
+    if (load.status !== 'ready' || load.loadingMore || !before) return;
+    const mine = generation.current;
+    setLoad({ ...load, loadingMore: true, moreError: undefined });
+    historyDb()
+      .then((db) => db.listSessions({ ...listOptions(filter, viewerOffsetMin()), before }))
+      .then(
+        (page) => {
+          if (mine !== generation.current) return;
+          next.current = page.next;
+          setLoad((prev) =>
+            prev.status === 'ready'
+              ? {
+                  status: 'ready',
+                  sessions: [...prev.sessions, ...page.sessions],
+                  hasMore: !!page.next,
+                  loadingMore: false,
+                }
+              : prev,
+          );
+        },
+        (err: unknown) => {
+          if (mine !== generation.current) return;
+          setLoad((prev) =>
+            prev.status === 'ready' ? { ...prev, loadingMore: false, moreError: errorText(err) } : prev,
+          );
+        },
+      );
+  }, [load, filter]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { filter, setFilter, load, more, retry };
+}

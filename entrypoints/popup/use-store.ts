@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { DetailLoad } from '@/components/session-detail';
+import type { QuarantineSummary, QuotaStatus } from '@/utils/db';
+import { errorText, historyDb } from './popup-data';
+
+export interface StoreStatus {
+  storage: QuotaStatus | null;
+  quarantine: QuarantineSummary | null;
+  error: string | null;
+}
+
+/** Storage trouble and quarantined records, read once when the popup opens (after first paint). */
+export function useStoreStatus(): StoreStatus {
+  const [status, setStatus] = useState<StoreStatus>({ storage: null, quarantine: null, error: null });
+  useEffect(() => {
+    let stop = false;
+    void (async () => {
+      try {
+        const db = await historyDb();
+        const [storage, quarantine] = await Promise.allSettled([db.storageStatus(), db.quarantineSummary()]);
+        const failed = [storage, quarantine].find((r) => r.status === 'rejected');
+        if (stop) return;
+        setStatus({
+          storage: storage.status === 'fulfilled' ? storage.value : null,
+          quarantine: quarantine.status === 'fulfilled' ? quarantine.value : null,
+          error: failed?.status === 'rejected' ? errorText(failed.reason) : null,
+        });
+      } catch (err) {
+        if (!stop) setStatus({ storage: null, quarantine: null, error: errorText(err) });
+      }
+    })();
+    return () => {
+      stop = true;
+    };
+  }, []);
+  return status;
+}
+
+/** One session with its samples and events, read when `id` is set. */
+export function useSessionDetail(id: string | null): DetailLoad {
+  // Keyed by id, so a newly opened session never shows the previous one for a frame.
+  const [state, setState] = useState<{ id: string | null; load: DetailLoad }>({
+    id: null,
+    load: { status: 'loading' },
+  });
+  useEffect(() => {
+    if (id === null) return;
+    let stop = false;
+    const settle = (load: DetailLoad) => {
+      if (!stop) setState({ id, load });
+    };
+    historyDb()
+      .then((db) => db.getSession(id))
+      .then(
+        (detail) => settle(detail ? { status: 'ready', detail } : { status: 'missing' }),
+        (err: unknown) => settle({ status: 'error', message: errorText(err) }),
+      );
+    return () => {
+      stop = true;
+    };
+  }, [id]);
+  return state.id === id ? state.load : { status: 'loading' };
+}
