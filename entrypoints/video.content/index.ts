@@ -47,6 +47,10 @@ export default defineContentScript({
       isHidden: () => document.visibilityState === 'hidden',
     };
     const trackers = new Map<HTMLVideoElement, VideoTracker>();
+    bridge.playheadOf = (url) => {
+      for (const v of trackers.keys()) if (v.currentSrc === url) return v.currentTime;
+      return undefined;
+    };
     const track = (v: HTMLVideoElement) => {
       if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps));
     };

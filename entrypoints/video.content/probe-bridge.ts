@@ -23,6 +23,9 @@ export class ProbeBridge {
   accepted = 0;
   rejected = 0;
 
+  /** Where the element playing this blob URL is now, so a re-append under the playhead is seen as one. */
+  playheadOf: (url: string) => number | undefined = () => undefined;
+
   constructor(private readonly now: () => number) {}
 
   get dropped(): number {
@@ -65,9 +68,14 @@ export class ProbeBridge {
         }
         return;
       }
-      case 'ap':
-        this.buffers.get(m.sb)?.track.add({ bytes: m.bytes, start: m.start, end: m.end, at: this.now() });
+      case 'ap': {
+        const b = this.buffers.get(m.sb);
+        if (!b) return;
+        const url = this.sources.get(b.ms)?.url;
+        const playhead = url ? this.playheadOf(url) : undefined;
+        b.track.add({ bytes: m.bytes, start: m.start, end: m.end, at: this.now() }, playhead);
         return;
+      }
       case 'rm':
         this.buffers.get(m.sb)?.track.remove(m.start, m.end);
         return;

@@ -1,0 +1,192 @@
+/**
+ * One video's playback as a pure reducer (mux-embed's rules, REFERENCE.md): `step(state, input)`.
+ * A `waiting` stall starts at the event (the element's own report; the last progress is up to a sample
+ * earlier), a stall found by ticks (≥ 1 s frozen) is back-dated to the last observed progress. A wait
+ * (startup, stall, seek) ends at a `playing` event seen after the last frozen observation, else at
+ * now − Δmedia/rate, never before that frozen observation. Pause, seek, end and source change cut a stall
+ * (it counts up to then). Seeks before the first frame are startup; attaching mid-play gives no startup.
+ */
+import type { PlayState } from '@/utils/schema/playback';
+import {
+  DRY_BUFFER_S,
+  type MachineOutput,
+  type MachineState,
+  type PlaybackInput,
+  SHORT_STALL_MS,
+  STALL_AFTER_MS,
+  type StallCause,
+} from './playback-state';
+
+export * from './playback-state';
+
+const MOVED_S = 0.001;
+
+export function step(
+  state: MachineState,
+  input: PlaybackInput,
+): { state: MachineState; out: MachineOutput[] } {
+  const s: MachineState = { ...state };
+  const out: MachineOutput[] = [];
+  const { now, obs } = input;
+  const ev = input.kind === 'event' ? input.type : null;
+  const mt = Number.isFinite(obs.currentTime) ? obs.currentTime : s.lastMt;
+  const rate = Number.isFinite(obs.playbackRate) && obs.playbackRate > 0 ? obs.playbackRate : 0;
+
+  if (input.kind === 'visibility') {
+    s.hidden = input.hidden;
+    if (s.stall && input.hidden) s.stall = { ...s.stall, hidden: true };
+  }
+  if ((ev === 'loadstart' || ev === 'emptied') && s.started) {
+    finish(s, now, out);
+    s.started = false;
+  }
+  if (ev === 'play' && !s.started && s.intentAt === null) s.intentAt = now;
+  if (ev === 'playing') s.playingAt = now;
+  if (ev === 'waiting' || ev === 'seeking') s.playingAt = null;
+
+  if (obs.ended || ev === 'ended') {
+    finish(s, now, out);
+    s.ended = true;
+    return { state: settle(s, now, mt), out };
+  }
+  s.ended = false;
+
+  const jumped = obs.seeking || ev === 'seeking';
+  // Opening a seek makes playback unintended, which ends an open stall below (a seek ends a stall).
+  if (jumped && s.started) {
+    s.seek = s.seek
+      ? { ...s.seek, to: mt, seekedAt: null }
+      : { at: now, from: s.lastMt, to: mt, seekedAt: null };
+  }
+  if (s.seek && !obs.seeking && s.seek.seekedAt === null) s.seek = { ...s.seek, to: mt, seekedAt: now };
+
+  const advanced = s.lastAt !== null && !jumped && mt - s.lastMt > MOVED_S;
+  // When the frozen playhead started moving again: see the header.
+  const resumedAt = (): number => {
+    // Media seconds are rounded to whole ms: float noise must not make 650 ms read 649.9999.
+    const lower = s.lastAt ?? now;
+    const est =
+      s.playingAt !== null && s.playingAt >= lower
+        ? s.playingAt
+        : now - Math.round(((mt - s.lastMt) / (rate || 1)) * 1000);
+    return Math.min(now, Math.max(lower, est));
+  };
+
+  if (s.seek && s.seek.seekedAt !== null && (advanced || obs.paused)) {
+    endSeek(s, advanced ? resumedAt() : now, out);
+  }
+
+  if (!s.started) {
+    if (s.intentAt === null && !obs.paused && rate > 0) {
+      // Already playing when we attached: its startup happened before we could see it.
+      if (s.lastAt === null && mt > 0 && obs.readyState >= 3) s.started = true;
+      else s.intentAt = now;
+    }
+    if (s.intentAt !== null && advanced) {
+      const firstFrame = Math.max(s.intentAt, resumedAt());
+      out.push({ type: 'startup', at: s.intentAt, durationMs: firstFrame - s.intentAt });
+      s.started = true;
+      s.intentAt = null;
+    } else if (s.intentAt !== null && obs.paused) {
+      s.intentAt = null;
+    }
+  }
+
+  const intended = s.started && !obs.paused && !obs.seeking && s.seek === null && rate > 0;
+  if (!intended) {
+    closeStall(s, now, out);
+  } else if (!s.intended) {
+    setAnchor(s, now, mt, obs.bufferedAhead);
+  } else if (advanced) {
+    if (s.stall) closeStall(s, resumedAt(), out);
+    else shortStall(s, now, mt, rate, resumedAt, out);
+    setAnchor(s, now, mt, obs.bufferedAhead);
+  } else if (!s.stall && now - s.anchorAt >= STALL_AFTER_MS) {
+    openStall(s, s.anchorAt, s.anchorMt, s.anchorBuf, out);
+  }
+  if (intended && ev === 'waiting' && !s.stall) openStall(s, now, mt, obs.bufferedAhead, out);
+  s.intended = intended;
+  if (advanced) s.playingAt = null;
+  return { state: settle(s, now, mt), out };
+}
+
+/** Playhead moved, but less than the wall clock by more than SHORT_STALL_MS: a stall ticks missed. */
+function shortStall(
+  s: MachineState,
+  now: number,
+  mt: number,
+  rate: number,
+  resumedAt: () => number,
+  out: MachineOutput[],
+) {
+  const excess = now - s.anchorAt - Math.round(((mt - s.anchorMt) / rate) * 1000);
+  if (excess <= SHORT_STALL_MS) return;
+  const end = resumedAt();
+  openStall(s, Math.max(s.anchorAt, end - excess), s.anchorMt, s.anchorBuf, out);
+  closeStall(s, end, out);
+}
+
+function openStall(
+  s: MachineState,
+  at: number,
+  mediaTime: number,
+  bufferAhead: number,
+  out: MachineOutput[],
+) {
+  s.stall = { start: at, mediaTime, bufferAhead, hidden: s.hidden };
+  out.push({ type: 'stall-start', at, mediaTime, bufferAhead, hidden: s.hidden });
+}
+
+function closeStall(s: MachineState, at: number, out: MachineOutput[]) {
+  const st = s.stall;
+  if (!st) return;
+  const end = Math.max(at, st.start);
+  const cause: StallCause = st.bufferAhead < DRY_BUFFER_S ? 'network' : 'decoder';
+  out.push({
+    type: 'stall-end',
+    start: st.start,
+    end,
+    durationMs: end - st.start,
+    mediaTime: st.mediaTime,
+    bufferAhead: st.bufferAhead,
+    cause,
+    hidden: st.hidden,
+  });
+  s.stall = null;
+}
+
+/** End, source change: close whatever is open at `now`. */
+function finish(s: MachineState, now: number, out: MachineOutput[]) {
+  closeStall(s, now, out);
+  endSeek(s, now, out);
+  s.intentAt = null;
+  s.intended = false;
+}
+
+function endSeek(s: MachineState, end: number, out: MachineOutput[]) {
+  const k = s.seek;
+  if (!k) return;
+  out.push({ type: 'seek', at: k.at, from: k.from, to: k.to, durationMs: Math.max(0, end - k.at) });
+  s.seek = null;
+}
+
+function setAnchor(s: MachineState, now: number, mt: number, buf: number) {
+  s.anchorAt = now;
+  s.anchorMt = mt;
+  s.anchorBuf = buf;
+}
+
+function settle(s: MachineState, now: number, mt: number): MachineState {
+  s.lastAt = now;
+  s.lastMt = mt;
+  s.phase = phaseOf(s);
+  return s;
+}
+
+function phaseOf(s: MachineState): PlayState {
+  if (s.ended) return 'ended';
+  if (!s.started) return s.intentAt !== null ? 'startup' : 'paused';
+  if (s.seek) return 'seeking';
+  if (s.stall) return 'stalled';
+  return s.intended ? 'playing' : 'paused';
+}
