@@ -1,37 +1,130 @@
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { formatDuration, formatKbps, formatResolution } from '@/utils/metrics/format';
 import { resolutionClass } from '@/utils/metrics/resolution';
+import type { Aggregates } from '@/utils/schema/playback';
 import { serviceName } from '@/utils/sites';
+import { ScoreList } from './score-list';
+import { scoresOf } from './session-scores';
+import { Sparkline } from './sparkline';
 
 export interface NowPlayingProps {
   live: LiveSnapshot | null;
+  /** Wall clock of this render, to tell a stale snapshot. */
   now: number;
+  /** Stored totals of the live session (scores come from what is saved); null before the first save. */
+  saved?: Aggregates | null;
+  /** Why the saved totals could not be read (the scores then say so). */
+  savedError?: string | null;
+  /** Set when the current site is not watched: offers to watch it. */
+  notWatched?: { host: string; onWatch: () => void } | null;
+  locale?: string;
 }
 
-export function NowPlaying({ live }: NowPlayingProps) {
+const STATE_WORDS: Record<LiveSnapshot['state'], string> = {
+  playing: 'Playing',
+  stalled: 'Stalling',
+  paused: 'Paused',
+  seeking: 'Seeking',
+  startup: 'Starting',
+  ended: 'Ended',
+};
+
+/** Without news for this long the numbers are shown as possibly out of date. */
+export const STALE_MS = 10_000;
+
+export function WatchSite({ host, onWatch }: { host: string; onWatch: () => void }) {
+  return (
+    <div class="note" data-testid="not-watched">
+      <p>
+        StreamWitness is not watching <strong>{host || 'this site'}</strong>, so nothing here is recorded.
+      </p>
+      <button type="button" class="primary" data-testid="watch-site" onClick={onWatch}>
+        Watch this site
+      </button>
+    </div>
+  );
+}
+
+export function NowPlaying({
+  live,
+  now,
+  saved = null,
+  savedError = null,
+  notWatched = null,
+  locale,
+}: NowPlayingProps) {
+  const watch = notWatched && <WatchSite host={notWatched.host} onWatch={notWatched.onWatch} />;
   if (!live) {
     return (
-      <section aria-labelledby="now-h">
-        <h2 id="now-h">Now playing</h2>
-        <p class="muted" data-testid="no-video">
-          No video is playing in this tab yet.
-        </p>
+      <section aria-label="Now playing" data-testid="now-empty">
+        {watch}
+        {!notWatched && (
+          <p class="muted" data-testid="no-video">
+            No video is playing in this tab yet. Start one and its quality shows up here.
+          </p>
+        )}
       </section>
     );
   }
-  const stalled = live.state === 'stalled';
+  const cls = resolutionClass(live.w, live.h);
+  const staleS = Math.round((now - live.updatedAt) / 1000);
   return (
     <section aria-labelledby="now-h" data-testid="now-playing">
-      <h2 id="now-h">Now playing — {serviceName(live.service)}</h2>
+      {watch}
+      <h2 id="now-h">
+        {serviceName(live.service)} <span class="muted host">{live.pageHost}</span>
+      </h2>
+      <p class={`state state-${live.state}`}>
+        {/* Polite: announces "Stalling" when it starts, without reading every per-second number. */}
+        <span data-testid="state" data-state={live.state} aria-live="polite">
+          {STATE_WORDS[live.state]}
+        </span>
+        {now - live.updatedAt > STALE_MS && (
+          <span class="muted" data-testid="stale">
+            {' '}
+            — no update for {staleS} s
+          </span>
+        )}
+      </p>
       <dl class="stats">
-        <dt>State</dt>
-        <dd data-testid="state">{stalled ? 'Stalling' : live.state}</dd>
         <dt>Resolution</dt>
-        <dd data-testid="resolution">
-          {live.w}×{live.h} ({resolutionClass(live.w, live.h) || '—'})
+        <dd data-testid="resolution" data-w={live.w} data-h={live.h}>
+          {formatResolution(live.w, live.h)}
+          {cls && <span class="muted"> ({cls === '4K' || cls === 'SD' ? cls : `${cls}p`})</span>}
+        </dd>
+        <dt>Bitrate</dt>
+        <dd data-testid="bitrate" data-value={live.br ?? ''}>
+          {formatKbps(live.br, locale)}
+        </dd>
+        <dt>Buffer ahead</dt>
+        <dd data-testid="buffer" data-value={live.buf}>
+          {formatDuration(live.buf * 1000, locale)}
         </dd>
         <dt>Stalls</dt>
-        <dd data-testid="stalls">{live.stalls}</dd>
+        <dd data-testid="stalls" data-value={live.stalls}>
+          {live.stalls}
+        </dd>
+        <dt>Stall time</dt>
+        <dd data-testid="stall-time" data-value={live.stallMs}>
+          {formatDuration(live.stallMs, locale)}
+        </dd>
+        <dt>Startup</dt>
+        <dd data-testid="startup" data-value={live.startupMs ?? ''}>
+          {formatDuration(live.startupMs, locale)}
+        </dd>
       </dl>
+      <Sparkline points={live.spark} locale={locale} />
+      <ScoreList
+        scores={saved ? scoresOf(saved) : null}
+        locale={locale}
+        note={
+          saved
+            ? 'Scores use the saved record of this session (saved every few seconds).'
+            : savedError
+              ? `Scores are unavailable: the history store could not be read (${savedError}).`
+              : 'Scores appear once the first seconds of this session are saved.'
+        }
+      />
     </section>
   );
 }

@@ -1,0 +1,63 @@
+import type { Ref } from 'preact';
+import type { StoredSession } from '@/utils/db';
+import { meanBitrateKbps, share720 } from '@/utils/metrics/aggregate';
+import { formatDuration, formatKbps, formatPercent } from '@/utils/metrics/format';
+import { serviceName } from '@/utils/sites';
+import { timeLabel } from './dates';
+import { scoresOf, scoreText, scoreTone } from './session-scores';
+
+export interface HistoryRowProps {
+  session: StoredSession;
+  onOpen: (id: string) => void;
+  locale?: string;
+  buttonRef?: Ref<HTMLButtonElement>;
+}
+
+/** One session in the list: a button that opens its detail. Numbers come from the stored totals. */
+export function HistoryRow({ session: s, onOpen, locale, buttonRef }: HistoryRowProps) {
+  const a = s.agg;
+  const overall = scoresOf(a).overall;
+  const stalls = `${a.stallCount} ${a.stallCount === 1 ? 'stall' : 'stalls'}`;
+  return (
+    <li>
+      <button
+        type="button"
+        class="row"
+        ref={buttonRef}
+        data-testid="history-row"
+        data-session-id={s.id}
+        onClick={() => onOpen(s.id)}
+      >
+        <span class="row-head">
+          <span class="row-time">{timeLabel(s.startedAt, s.tzOffsetMin, locale)}</span>
+          <span class="row-service">{serviceName(s.service)}</span>
+          <span class="muted row-host">{s.pageHost}</span>
+          <span class={`row-score tone-${scoreTone(overall)}`}>
+            <span class="sr-only">Score </span>
+            <span data-testid="history-score" data-value={overall ?? ''}>
+              {scoreText(overall)}
+            </span>
+          </span>
+        </span>
+        <span class="row-facts muted">
+          <span data-testid="history-duration" data-value={a.watchMs}>
+            {formatDuration(a.watchMs, locale)}
+          </span>
+          {' · '}
+          <span data-testid="history-bitrate" data-value={meanBitrateKbps(a) ?? ''}>
+            {formatKbps(meanBitrateKbps(a), locale)}
+          </span>
+          {' · '}
+          <span data-testid="history-stalls" data-value={a.stallCount}>
+            {stalls}
+          </span>
+          {' · '}
+          <span data-testid="history-hd" data-value={share720(a) ?? ''}>
+            {formatPercent(share720(a), locale, 0)} ≥ 720p
+          </span>
+          {s.preview && ' · preview'}
+        </span>
+      </button>
+    </li>
+  );
+}

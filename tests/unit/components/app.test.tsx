@@ -1,0 +1,122 @@
+/**
+ * The popup page end to end inside vitest: the real history store on fake-indexeddb and WXT's fake
+ * browser for the worker's `getLive` answer. Checks the wiring the components cannot: paging, detail,
+ * and that "Now playing" scores the stored record of the live session.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { scoresOf } from '@/components/session-scores';
+import { App } from '@/entrypoints/popup/app';
+import { deleteAll, recordBatch } from '@/utils/db';
+import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { allById, byId, live, mount, sample, session, stallEvent, T0, text } from './fixtures';
+
+const open = (search: string) => window.history.replaceState(null, '', `/popup.html${search}`);
+
+async function seed(n: number, over: { tabId?: number; open?: boolean; netflixEvery?: number } = {}) {
+  for (let i = 0; i < n; i++) {
+    const id = `seeded-session-${String(i).padStart(3, '0')}`;
+    const netflix = over.netflixEvery !== undefined && i % over.netflixEvery === 0;
+    const { agg: _agg, ...meta } = session(id, {
+      startedAt: T0 - i * 3_600_000,
+      ...(netflix ? { service: 'netflix', pageHost: 'www.netflix.com', frameHost: 'www.netflix.com' } : {}),
+    });
+    await recordBatch({
+      session: { ...meta, ...(over.open ? { endedAt: undefined } : {}), tabId: over.tabId },
+      samples: Array.from({ length: 5 }, (_, s) => sample(id, s, { t: meta.startedAt + s * 1000 })),
+      events: i === 0 ? [stallEvent(id, 10, meta.startedAt + 2000, 1500)] : [],
+    });
+  }
+}
+
+/** The installed fake browser resolves sendMessage with the first truthy listener result. */
+function answerGetLive(answer: unknown) {
+  const asked: unknown[] = [];
+  fakeBrowser.runtime.onMessage.addListener((msg: unknown) => {
+    asked.push(msg);
+    return answer;
+  });
+  return asked;
+}
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(async () => {
+  await deleteAll();
+  open('');
+});
+
+describe('popup App', () => {
+  it('lists one page of 50 sessions first, then the next page on demand', async () => {
+    await seed(60);
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(50));
+    expect(byId(el, 'tab-history')?.getAttribute('aria-selected')).toBe('true');
+    byId(el, 'history-more')?.click();
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(60));
+    expect(byId(el, 'history-more')).toBeNull();
+    const ids = allById(el, 'history-row').map((r) => r.dataset.sessionId);
+    expect(new Set(ids).size).toBe(60);
+  });
+
+  it('opens a session from the list and comes back to the same row', async () => {
+    await seed(3);
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(3));
+    allById(el, 'history-row')[0]?.click();
+    await vi.waitFor(() => expect(text(el, 'detail-stalls')).toBe('1'));
+    expect(text(el, 'detail-stall-time')).toBe('1.5 s');
+    expect(allById(el, 'timeline-stall')).toHaveLength(1);
+    byId(el, 'detail-back')?.click();
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(3));
+    await vi.waitFor(() => expect(document.activeElement).toBe(allById(el, 'history-row')[0]));
+  });
+
+  it('filters by service from the first page on', async () => {
+    await seed(9, { netflixEvery: 3 });
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(9));
+    const select = byId(el, 'filter-service') as HTMLSelectElement;
+    select.value = 'netflix';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(3));
+    expect(allById(el, 'history-row').map((r) => r.querySelector('.row-service')?.textContent)).toEqual([
+      'Netflix',
+      'Netflix',
+      'Netflix',
+    ]);
+  });
+
+  it('shows a clear empty history', async () => {
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(byId(el, 'history-empty')).not.toBeNull());
+  });
+
+  it('describes the ?tab= tab and scores its stored session', async () => {
+    await seed(1, { tabId: 7, open: true });
+    const snap: LiveSnapshot = live({ sid: 'seeded-session-000', stalls: 1, stallMs: 1500 });
+    const asked = answerGetLive({ ok: true, live: snap });
+    open('?tab=7');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(text(el, 'score-overall')).toMatch(/^\d+$/));
+    expect(text(el, 'stalls')).toBe('1');
+    expect(asked[0]).toEqual({ type: 'getLive', tabId: 7 });
+    const { getSession } = await import('@/utils/db');
+    const stored = await getSession('seeded-session-000');
+    if (!stored) throw new Error('seed missing');
+    expect(Number(byId(el, 'score-overall')?.dataset.value)).toBeCloseTo(
+      scoresOf(stored.session.agg).overall ?? 0,
+      9,
+    );
+  });
+
+  it('says so in words when the worker refuses', async () => {
+    answerGetLive({ ok: false, error: 'not allowed' });
+    open('?tab=7');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(text(el, 'live-error')).toContain('Live data is unavailable: not allowed'));
+  });
+});
