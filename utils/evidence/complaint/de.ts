@@ -1,0 +1,126 @@
+/** Deutsche Textbausteine: dieselben Fakten und Vorbehalte wie die englischen, in derselben Reihenfolge. */
+import type { Blocks } from './en';
+import type { ComplaintFacts } from './facts';
+import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span } from './words';
+
+const f = (label: string) => fillIn('de', label);
+const n = numbers('de-DE', 'nicht gemessen');
+
+const CONFOUNDERS_DE: Record<ComplaintFacts['confounders'][number]['code'], string> = {
+  'dropped-frames': 'das Gerät hat viele Bilder verworfen (eine Grenze des Geräts, nicht des Netzes)',
+  'decoder-stalls': 'einige Unterbrechungen traten bei bereits gepuffertem Video auf (Gerät oder Decoder)',
+  'hidden-tab': 'der Tab lag zeitweise im Hintergrund, wo Player die Qualität senken können',
+  'small-player': 'das Player-Fenster war klein; Player wählen dann oft eine niedrigere Auflösung',
+  preview: 'eine automatisch abgespielte Vorschau statt gewählter Wiedergabe',
+  'playback-rate': 'Wiedergabe mit einer anderen Geschwindigkeit als 1×',
+  'short-session': 'sehr kurze Wiedergabe mit entsprechend ungenauen Werten',
+  'timing-hidden': 'einige Server verbargen die Download-Zeiten; der Durchsatz deckt nur einen Teil ab',
+  'no-bitrate': 'es war keine Bitraten-Schätzung verfügbar',
+  'raw-samples-pruned': 'ältere Sekundenwerte wurden durch die Aufbewahrungsfrist gelöscht (Summen bleiben)',
+};
+
+const stallsDe = (count: number, ms: number) =>
+  count === 0
+    ? 'keine Unterbrechungen'
+    : `${plural(count, n.int(count), 'Unterbrechung', 'Unterbrechungen')}, zusammen ${n.dur(ms)}`;
+
+function measured(x: ComplaintFacts): string {
+  const t = x.subject;
+  const lines = [
+    `Zeitraum: ${span(t.first, t.last, 'bis')}; ${plural(t.sessions, n.int(t.sessions), 'Wiedergabe', 'Wiedergaben')} an ${plural(t.days, n.int(t.days), 'Tag', 'verschiedenen Tagen')}, davon ${n.int(t.eveningSessions)} abends (19–23 Uhr Ortszeit).`,
+    `Dienst: ${t.serviceNames.join(', ')} (${t.hosts.join(', ')}), insgesamt ${n.dur(t.watchMs)} angesehen.`,
+    `Unterbrechungen (Wiedergabe hielt an, um auf Daten zu warten; durch Spulen verursachte nicht mitgezählt): ${n.int(t.stallCount)}, zusammen ${n.dur(t.stallMs)}, das sind ${n.pct(t.rebufferFraction)} der Wiedergabezeit.`,
+    `Empfangene Video-Bitrate: durchschnittlich ${n.kbps(t.meanBitrateKbps)}.`,
+    `Bildqualität: ${n.pct(t.share720)} der Wiedergabezeit mit 720p oder mehr; die Auflösung sank ${t.resolutionDrops === 1 ? 'einmal' : `${n.int(t.resolutionDrops)}-mal`}.`,
+    `Download-Durchsatz der Videosegmente: durchschnittlich ${n.kbps(t.meanThroughputKbps)} (gemessen an den Segment-Downloads; keine vollständige Geschwindigkeitsmessung des Anschlusses).`,
+  ];
+  if (x.planDownKbps !== null) {
+    const plan = x.planDownKbps;
+    const share = (v: number | null) => (v === null ? 'nicht gemessen' : n.pct(v / plan));
+    lines.push(
+      `Im Vergleich zur vertraglichen Download-Geschwindigkeit von ${n.kbps(plan)}: Video-Bitrate ${share(t.meanBitrateKbps)}, Segment-Durchsatz ${share(t.meanThroughputKbps)}. Ein Videostrom braucht nur einen Teil der Anschlussgeschwindigkeit; diese Anteile allein belegen keine Unterschreitung, die Unterbrechungen zeigen aber, dass das Video in diesen Momenten nicht schnell genug ankam.`,
+    );
+  }
+  const sessions = x.listed.map(
+    (s) =>
+      `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}): ${stallsDe(s.summary.stallCount, s.summary.stallMs)}; Bitrate ${n.kbps(s.summary.meanBitrateKbps)}; ${n.pct(s.summary.share720)} mit 720p oder mehr`,
+  );
+  const more =
+    x.unlisted > 0
+      ? `\n(Aufgeführt: die ${x.listed.length} Wiedergaben mit den meisten Unterbrechungen; alle ${x.subject.sessions} stehen in den Anlagen.)`
+      : '';
+  const margin = x.comparisonMarginMin ?? 60;
+  const comparison =
+    x.comparison.length === 0
+      ? `Innerhalb von ${margin} Minuten um diese Wiedergaben wurde kein anderer Videodienst abgespielt; ein zeitgleicher Vergleich liegt daher nicht vor.`
+      : `Andere Dienste am selben Anschluss und im selben Browser, innerhalb von ${margin} Minuten:\n${bullet(
+          x.comparison.map(
+            ({ serviceName, totals: c }) =>
+              `${serviceName}: ${plural(c.sessions, n.int(c.sessions), 'Wiedergabe', 'Wiedergaben')}, ${stallsDe(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}); Bitrate ${n.kbps(c.meanBitrateKbps)}; ${n.pct(c.share720)} mit 720p oder mehr`,
+          ),
+        )}`;
+  return `${bullet(lines)}\n\nEinzelne Wiedergaben:\n${bullet(sessions)}${more}\n\n${comparison}`;
+}
+
+function suggests(x: ComplaintFacts): string {
+  const who = x.subject.serviceNames.join(', ');
+  const head =
+    x.severity === 'none'
+      ? `Diese Werte zeigen keine nennenswerten Unterbrechungen oder Qualitätsverluste bei ${who}.`
+      : x.severity === 'minor'
+        ? `Diese Werte zeigen einzelne Unterbrechungen und Qualitätsverluste bei ${who}, aber keine schweren.`
+        : `Diese Werte zeigen, dass die Wiedergabe von ${who} wiederholt unterbrochen wurde oder in niedriger Qualität lief.`;
+  const tail =
+    x.severity === 'none'
+      ? ''
+      : x.contrast === 'better'
+        ? ` Andere Dienste liefen zur selben Zeit am selben Anschluss deutlich besser. Das deutet darauf hin, dass das Problem besonders ${who} betraf (etwa der Weg zu dessen Servern oder die Behandlung dieses Datenverkehrs), beweist die Ursache aber nicht.`
+        : x.contrast === 'similar'
+          ? ' Andere Dienste liefen zur selben Zeit ähnlich schlecht; das deutet eher auf ein Problem des Anschlusses zu diesen Zeiten als auf einen einzelnen Dienst hin.'
+          : ' Für sich genommen zeigen diese Messungen nicht, wo das Problem liegt: Anschluss, Heimnetz, Dienst oder das Netz dazwischen.';
+  return head + tail;
+}
+
+function caveats(x: ComplaintFacts): string {
+  const base = `Es handelt sich um Messungen im Browser dessen, was mein Videoplayer empfangen hat. Ob gleichzeitig andere Geräte den Anschluss nutzten, sehen sie nicht. Verbindung: ${f('LAN ODER WLAN, ANDERE NUTZUNG ZU DIESER ZEIT')}.`;
+  const items = x.confounders.map(
+    (c) => `${CONFOUNDERS_DE[c.code]} (${c.sessions} von ${x.subject.sessions} Wiedergaben)`,
+  );
+  return items.length === 0
+    ? `${base} Keiner der geprüften Geräte- oder Wiedergabefaktoren (verworfene Bilder, Hintergrund-Tab, kleiner Player, Vorschauen, Wiedergabegeschwindigkeit) lag vor.`
+    : `${base} Faktoren, die ebenfalls eine Rolle gespielt haben können:\n${bullet(items)}`;
+}
+
+function evidence(x: ComplaintFacts): string {
+  return [
+    `Die Rohdaten liegen bei: ${x.attachments.join(', ')}. Die .json-Datei enthält alle Wiedergaben, Unterbrechungen, Auflösungswechsel und Sekundenwerte; die .csv-Dateien dieselben Wiedergaben und Unterbrechungen für eine Tabellenkalkulation.`,
+    `SHA-256-Prüfsumme der Beweisdatei: ${x.digest}`,
+    'Die Datei enthält eine SHA-256-Hashkette über alle Einträge; jede Änderung eines Wertes ändert diese Prüfsumme, die jeder nachrechnen kann.',
+    `Gemessen mit StreamWitness ${x.generator.extensionVersion} in ${x.generator.browser} ${x.generator.browserVersion} unter ${x.generator.os}; Zeiten in Ortszeit mit UTC-Abstand; exportiert ${x.generatedAt}.`,
+  ].join('\n');
+}
+
+export const DE: Blocks = {
+  lang: 'de',
+  locale: 'de-DE',
+  fill: f,
+  period: (x) => span(x.subject.first, x.subject.last, 'bis'),
+  days: (x) => dayRange(x.subject.first, x.subject.last),
+  issue: (x) =>
+    issueOf(x, [
+      'wiederholte Unterbrechungen bei Videos',
+      'Videos nur in niedriger Auflösung',
+      'Qualität der Videowiedergabe',
+    ]),
+  services: (x) => x.subject.serviceNames.join(', '),
+  isp: (x) => x.isp ?? f('NAME DES ANBIETERS'),
+  plan: (x) =>
+    x.planDownKbps !== null
+      ? `${n.kbps(x.planDownKbps)} im Download (${f('TARIFNAME')})`
+      : f('TARIF UND DOWNLOAD-GESCHWINDIGKEIT'),
+  measured,
+  suggests,
+  caveats,
+  evidence,
+  signature: `${f('IHR NAME')}\n${f('TELEFON ODER E-MAIL')}`,
+};

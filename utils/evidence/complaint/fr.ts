@@ -1,0 +1,132 @@
+/** Blocs de texte en français : les mêmes faits et réserves que les blocs anglais, dans le même ordre. */
+import type { Blocks } from './en';
+import type { ComplaintFacts } from './facts';
+import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span } from './words';
+
+const f = (label: string) => fillIn('fr', label);
+const n = numbers('fr-FR', 'non mesuré');
+
+const CONFOUNDERS_FR: Record<ComplaintFacts['confounders'][number]['code'], string> = {
+  'dropped-frames': "l'appareil a perdu beaucoup d'images (une limite de l'appareil, pas du réseau)",
+  'decoder-stalls':
+    'certaines coupures sont survenues avec de la vidéo déjà en mémoire (appareil ou décodeur)',
+  'hidden-tab':
+    "l'onglet était en arrière-plan une partie du temps, où les lecteurs peuvent baisser la qualité",
+  'small-player':
+    'la fenêtre du lecteur était petite ; les lecteurs choisissent alors souvent une résolution plus basse',
+  preview: 'un aperçu lancé automatiquement, pas une lecture choisie',
+  'playback-rate': 'une lecture à une vitesse autre que 1×',
+  'short-session': 'une lecture très courte, aux chiffres peu fiables',
+  'timing-hidden':
+    'certains serveurs masquaient les temps de téléchargement ; le débit ne couvre qu’une partie du trafic',
+  'no-bitrate': "aucune estimation du débit vidéo n'était disponible",
+  'raw-samples-pruned':
+    'les mesures seconde par seconde les plus anciennes ont été supprimées (les totaux restent)',
+};
+
+const stallsFr = (count: number, ms: number) =>
+  count === 0
+    ? 'aucune coupure'
+    : `${plural(count, n.int(count), 'coupure', 'coupures')}, ${n.dur(ms)} au total`;
+
+function measured(x: ComplaintFacts): string {
+  const t = x.subject;
+  const lines = [
+    `Période : ${span(t.first, t.last, 'au')} ; ${plural(t.sessions, n.int(t.sessions), 'lecture', 'lectures')} sur ${plural(t.days, n.int(t.days), 'jour', 'jours différents')}, dont ${n.int(t.eveningSessions)} en soirée (19 h – 23 h, heure locale).`,
+    `Service : ${t.serviceNames.join(', ')} (${t.hosts.join(', ')}), ${n.dur(t.watchMs)} de visionnage au total.`,
+    `Coupures (la lecture s'arrête pour attendre des données ; celles dues à un déplacement dans la vidéo ne sont pas comptées) : ${n.int(t.stallCount)}, pour un total de ${n.dur(t.stallMs)}, soit ${n.pct(t.rebufferFraction)} du temps de visionnage.`,
+    `Débit vidéo reçu : ${n.kbps(t.meanBitrateKbps)} en moyenne.`,
+    `Image : ${n.pct(t.share720)} du temps de lecture en 720p ou mieux ; la résolution a baissé ${n.int(t.resolutionDrops)} fois.`,
+    `Débit de téléchargement des segments vidéo : ${n.kbps(t.meanThroughputKbps)} en moyenne (mesuré sur les téléchargements de segments ; ce n'est pas un test de débit complet de la ligne).`,
+  ];
+  if (x.planDownKbps !== null) {
+    const plan = x.planDownKbps;
+    const share = (v: number | null) => (v === null ? 'non mesuré' : n.pct(v / plan));
+    lines.push(
+      `Par rapport au débit descendant de mon offre (${n.kbps(plan)}) : débit vidéo ${share(t.meanBitrateKbps)}, débit des segments ${share(t.meanThroughputKbps)}. Une vidéo n'utilise qu'une partie du débit d'une offre : ces proportions seules ne prouvent pas un manque ; les coupures montrent en revanche que la vidéo n'arrivait pas assez vite à ces moments-là.`,
+    );
+  }
+  const sessions = x.listed.map(
+    (s) =>
+      `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}) : ${stallsFr(s.summary.stallCount, s.summary.stallMs)} ; débit ${n.kbps(s.summary.meanBitrateKbps)} ; ${n.pct(s.summary.share720)} en 720p ou mieux`,
+  );
+  const more =
+    x.unlisted > 0
+      ? `\n(Listées : les ${x.listed.length} lectures les plus coupées ; les ${x.subject.sessions} figurent dans les pièces jointes.)`
+      : '';
+  const margin = x.comparisonMarginMin ?? 60;
+  const comparison =
+    x.comparison.length === 0
+      ? `Aucun autre service vidéo n'a été lu dans les ${margin} minutes autour de ces lectures : pas de comparaison aux mêmes heures.`
+      : `Autres services, même connexion et même navigateur, dans les ${margin} minutes autour de ces lectures :\n${bullet(
+          x.comparison.map(
+            ({ serviceName, totals: c }) =>
+              `${serviceName} : ${plural(c.sessions, n.int(c.sessions), 'lecture', 'lectures')}, ${stallsFr(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}) ; débit ${n.kbps(c.meanBitrateKbps)} ; ${n.pct(c.share720)} en 720p ou mieux`,
+          ),
+        )}`;
+  return `${bullet(lines)}\n\nLectures :\n${bullet(sessions)}${more}\n\n${comparison}`;
+}
+
+function suggests(x: ComplaintFacts): string {
+  const who = x.subject.serviceNames.join(', ');
+  const head =
+    x.severity === 'none'
+      ? `Ces chiffres ne montrent ni coupures notables ni perte de qualité pour ${who}.`
+      : x.severity === 'minor'
+        ? `Ces chiffres montrent quelques coupures et pertes de qualité pour ${who}, sans gravité particulière.`
+        : `Ces chiffres montrent que la lecture de ${who} a été coupée à plusieurs reprises ou maintenue en basse qualité.`;
+  const tail =
+    x.severity === 'none'
+      ? ''
+      : x.contrast === 'better'
+        ? ` D'autres services fonctionnaient nettement mieux aux mêmes heures sur la même connexion, ce qui suggère que le problème touchait surtout ${who} (par exemple la route vers ses serveurs ou le traitement de ce trafic), sans en prouver la cause.`
+        : x.contrast === 'similar'
+          ? " Les autres services fonctionnaient aussi mal aux mêmes heures, ce qui suggère plutôt un problème de la connexion à ces moments qu'un problème propre à un service."
+          : ' À elles seules, ces mesures ne montrent pas où se situe le problème : ma ligne, mon réseau domestique, le service ou le réseau entre les deux.';
+  return head + tail;
+}
+
+function caveats(x: ComplaintFacts): string {
+  const base = `Ce sont des mesures, faites dans le navigateur, de ce que mon lecteur vidéo a reçu. Elles ne voient pas si d'autres appareils utilisaient la connexion au même moment. Connexion : ${f('FILAIRE OU WI-FI, AUTRES USAGES À CE MOMENT')}.`;
+  const items = x.confounders.map(
+    (c) =>
+      `${CONFOUNDERS_FR[c.code]} (${plural(c.sessions, n.int(c.sessions), 'lecture', 'lectures')} sur ${n.int(x.subject.sessions)})`,
+  );
+  return items.length === 0
+    ? `${base} Aucun des facteurs liés à l'appareil ou à la lecture que StreamWitness vérifie (images perdues, onglet en arrière-plan, petit lecteur, aperçus, vitesse de lecture) ne s'appliquait.`
+    : `${base} Facteurs qui ont pu jouer aussi :\n${bullet(items)}`;
+}
+
+function evidence(x: ComplaintFacts): string {
+  return [
+    `Les mesures brutes sont jointes : ${x.attachments.join(', ')}. Le fichier .json contient chaque lecture, coupure, changement de résolution et mesure seconde par seconde ; les fichiers .csv reprennent les lectures et les coupures pour un tableur.`,
+    `Empreinte SHA-256 du fichier de preuves : ${x.digest}`,
+    "Le fichier contient une chaîne de hachage SHA-256 sur ses enregistrements : toute modification d'une valeur change cette empreinte, que chacun peut recalculer.",
+    `Mesuré avec StreamWitness ${x.generator.extensionVersion} dans ${x.generator.browser} ${x.generator.browserVersion} sous ${x.generator.os} ; heures locales avec leur décalage UTC ; export du ${x.generatedAt}.`,
+  ].join('\n');
+}
+
+export const FR: Blocks = {
+  lang: 'fr',
+  locale: 'fr-FR',
+  fill: f,
+  period: (x) => span(x.subject.first, x.subject.last, 'au'),
+  days: (x) => dayRange(x.subject.first, x.subject.last),
+  issue: (x) =>
+    issueOf(x, [
+      'coupures vidéo répétées',
+      'vidéo bloquée en basse résolution',
+      'qualité de la lecture vidéo',
+    ]),
+  services: (x) => x.subject.serviceNames.join(', '),
+  isp: (x) => x.isp ?? f('NOM DU FOURNISSEUR'),
+  plan: (x) =>
+    x.planDownKbps !== null
+      ? `${n.kbps(x.planDownKbps)} en réception (${f("NOM DE L'OFFRE")})`
+      : f('OFFRE ET DÉBIT DESCENDANT'),
+  measured,
+  suggests,
+  caveats,
+  evidence,
+  signature: `${f('VOTRE NOM')}\n${f('TÉLÉPHONE OU E-MAIL')}`,
+};

@@ -1,0 +1,73 @@
+/**
+ * Shared pieces for the letter texts: fill-in markers, numbers in the letter's locale, time spans from
+ * the evidence file's ISO strings (which already carry each session's own offset).
+ */
+import { formatDuration, formatKbps, formatPercent } from '../../metrics/format';
+import { stampOf, utcLabelOf } from '../time';
+import type { ComplaintFacts } from './facts';
+
+/** Suffixes of the markers left for details only the user knows, by letter language. */
+export const FILL_IN_SUFFIXES = { en: 'fill in', de: 'ausfüllen', fr: 'à compléter' } as const;
+export type LetterLang = keyof typeof FILL_IN_SUFFIXES;
+
+/** Finds every fill-in marker, in any letter language: '[ACCOUNT NUMBER — fill in]'. */
+export const FILL_IN_PATTERN = /\[[^[\]\n]+ — (?:fill in|ausfüllen|à compléter)\]/g;
+
+export const fillIn = (lang: LetterLang, label: string) => `[${label} — ${FILL_IN_SUFFIXES[lang]}]`;
+
+export function findFillIns(text: string): string[] {
+  return text.match(FILL_IN_PATTERN) ?? [];
+}
+
+export interface Numbers {
+  kbps: (v: number | null) => string;
+  dur: (ms: number) => string;
+  pct: (f: number | null) => string;
+  int: (n: number) => string;
+}
+
+export function numbers(locale: string, unknown: string): Numbers {
+  return {
+    kbps: (v) => (v === null ? unknown : formatKbps(v, locale)),
+    dur: (ms) => formatDuration(ms, locale),
+    pct: (f) => (f === null ? unknown : formatPercent(f, locale, f < 0.1 ? 1 : 0)),
+    int: (n) => new Intl.NumberFormat(locale).format(n),
+  };
+}
+
+/** '2026-11-20 19:02 to 2026-11-25 22:40 (UTC+01:00)', one offset when both ends share it. */
+export function span(first: string | null, last: string | null, joiner: string): string {
+  if (!first || !last) return '';
+  const [a, b] = [utcLabelOf(first), utcLabelOf(last)];
+  if (a === b) return `${stampOf(first)} ${joiner} ${stampOf(last)} (${a})`;
+  return `${stampOf(first)} ${a} ${joiner} ${stampOf(last)} ${b}`;
+}
+
+/** '2026-11-25 20:15–21:02 UTC+01:00' for one session. */
+export function sessionSpan(start: string, end: string | null): string {
+  if (!end) return `${stampOf(start)} ${utcLabelOf(start)}`;
+  const sameDay = start.slice(0, 10) === end.slice(0, 10);
+  return `${stampOf(start)}–${sameDay ? end.slice(11, 16) : stampOf(end)} ${utcLabelOf(start)}`;
+}
+
+export const bullet = (lines: readonly string[]) => lines.map((l) => `- ${l}`).join('\n');
+
+/** '1 stall', '3 stalls' (the caller formats the number for its locale). */
+export const plural = (n: number, formatted: string, one: string, many: string) =>
+  `${formatted} ${n === 1 ? one : many}`;
+
+/** '2026-11-20 – 2026-11-22', or one day: for subject lines, where a full span is too long. */
+export function dayRange(first: string | null, last: string | null): string {
+  if (!first || !last) return '';
+  const [a, b] = [first.slice(0, 10), last.slice(0, 10)];
+  return a === b ? a : `${a} – ${b}`;
+}
+
+/** [repeated stalls, low resolution, neither]: picks the phrase the figures support. */
+export function issueOf(x: ComplaintFacts, phrases: readonly [string, string, string]): string {
+  if (x.subject.stallCount >= 2) return phrases[0];
+  if (x.subject.share720 !== null && x.subject.share720 < 0.5) return phrases[1];
+  return phrases[2];
+}
+
+export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
