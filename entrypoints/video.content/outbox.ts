@@ -13,6 +13,8 @@ interface Pending {
   samples: Sample[];
   events: PlaybackEvent[];
   inFlight: boolean;
+  /** The batch last sent and not yet acknowledged: resent exactly as it was, so the store sees the same records. */
+  frozen: { samples: Sample[]; events: PlaybackEvent[] } | null;
   /** Meta changed (e.g. ended) and must reach the store even with no new records. */
   dirty: boolean;
 }
@@ -60,7 +62,7 @@ export class Outbox {
   private entry(meta: SessionMeta): Pending {
     let p = this.pending.get(meta.id);
     if (!p) {
-      p = { meta, samples: [], events: [], inFlight: false, dirty: true };
+      p = { meta, samples: [], events: [], inFlight: false, dirty: true, frozen: null };
       this.pending.set(meta.id, p);
     }
     return p;
@@ -69,8 +71,8 @@ export class Outbox {
   private async flushOne(p: Pending): Promise<void> {
     if (p.inFlight || (!p.dirty && p.samples.length === 0 && p.events.length === 0)) return;
     p.inFlight = true;
-    const samples = p.samples.slice(0, MAX_BATCH_SAMPLES);
-    const events = p.events.slice(0, MAX_BATCH_EVENTS);
+    p.frozen ??= { samples: p.samples.slice(0, MAX_BATCH_SAMPLES), events: p.events.slice(0, MAX_BATCH_EVENTS) };
+    const { samples, events } = p.frozen;
     const batch: RecordBatch = { type: 'recordBatch', session: p.meta, samples, events };
     const wasDirty = p.dirty;
     p.dirty = false;
@@ -79,6 +81,7 @@ export class Outbox {
       const ack = await this.send(batch);
       if (!ack?.ok) throw new Error(ack ? ack.error : 'no answer');
       this.acked++;
+      p.frozen = null;
       // Drop exactly what was acknowledged; anything queued meanwhile stays.
       const sentS = new Set(samples.map((s) => s.seq));
       const sentE = new Set(events.map((e) => e.seq));

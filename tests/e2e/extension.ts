@@ -103,6 +103,25 @@ export class ExtensionHandle {
     return true;
   }
 
+  /**
+   * Opens a foreground tab in the same window, which hides the tab that was in front, as a viewer
+   * switching tabs does; returns a function that closes it and brings the first tab back.
+   */
+  async switchToNewTab(url: string, back: Page): Promise<() => Promise<void>> {
+    const cdp = await this.browserCdp();
+    const { targetId } = (await cdp.send('Target.createTarget', {
+      url,
+      newWindow: false,
+      background: false,
+    })) as {
+      targetId: string;
+    };
+    return async () => {
+      await cdp.send('Target.closeTarget', { targetId });
+      await back.bringToFront();
+    };
+  }
+
   // One browser-level CDP connection for the context's life; closing it could close the browser.
   private cdp: Promise<CDPSession> | null = null;
   private browserCdp(): Promise<CDPSession> {

@@ -20,6 +20,7 @@ import {
 export * from './playback-state';
 
 const MOVED_S = 0.001;
+const HAVE_FUTURE_DATA = 3;
 
 export function step(
   state: MachineState,
@@ -102,9 +103,9 @@ export function step(
     else shortStall(s, now, mt, rate, resumedAt, out);
     setAnchor(s, now, mt, obs.bufferedAhead);
   } else if (!s.stall && now - s.anchorAt >= STALL_AFTER_MS) {
-    openStall(s, s.anchorAt, s.anchorMt, s.anchorBuf, out);
+    openStall(s, s.anchorAt, s.anchorMt, s.anchorBuf, out, obs.readyState);
   }
-  if (intended && ev === 'waiting' && !s.stall) openStall(s, now, mt, obs.bufferedAhead, out);
+  if (intended && ev === 'waiting' && !s.stall) openStall(s, now, mt, obs.bufferedAhead, out, obs.readyState);
   s.intended = intended;
   if (advanced) s.playingAt = null;
   return { state: settle(s, now, mt), out };
@@ -122,7 +123,7 @@ function shortStall(
   const excess = now - s.anchorAt - Math.round(((mt - s.anchorMt) / rate) * 1000);
   if (excess <= SHORT_STALL_MS) return;
   const end = resumedAt();
-  openStall(s, Math.max(s.anchorAt, end - excess), s.anchorMt, s.anchorBuf, out);
+  openStall(s, Math.max(s.anchorAt, end - excess), s.anchorMt, s.anchorBuf, out, HAVE_FUTURE_DATA);
   closeStall(s, end, out);
 }
 
@@ -132,8 +133,12 @@ function openStall(
   mediaTime: number,
   bufferAhead: number,
   out: MachineOutput[],
+  readyState: number,
 ) {
-  s.stall = { start: at, mediaTime, bufferAhead, hidden: s.hidden };
+  // The element itself says it lacks data (readyState below HAVE_FUTURE_DATA): a progressive file
+  // can show buffered ranges ahead that it cannot yet decode, so the range alone under-reports this.
+  const starved = readyState < HAVE_FUTURE_DATA;
+  s.stall = { start: at, mediaTime, bufferAhead, hidden: s.hidden, starved };
   out.push({ type: 'stall-start', at, mediaTime, bufferAhead, hidden: s.hidden });
 }
 
@@ -141,7 +146,7 @@ function closeStall(s: MachineState, at: number, out: MachineOutput[]) {
   const st = s.stall;
   if (!st) return;
   const end = Math.max(at, st.start);
-  const cause: StallCause = st.bufferAhead < DRY_BUFFER_S ? 'network' : 'decoder';
+  const cause: StallCause = st.starved || st.bufferAhead < DRY_BUFFER_S ? 'network' : 'decoder';
   out.push({
     type: 'stall-end',
     start: st.start,

@@ -62,6 +62,8 @@ export interface OpenStall {
   mediaTime: number;
   bufferAhead: number;
   hidden: boolean;
+  /** The element reported too little data to play when the stall began. */
+  starved: boolean;
 }
 export interface OpenSeek {
   at: number;

@@ -190,6 +190,17 @@ describe('stall detection', () => {
     expect(out[1]).toMatchObject({ type: 'stall-end', durationMs: 1000, cause: 'decoder', bufferAhead: 3 });
   });
 
+  it('classifies a stall as network when the element says it lacks data, whatever the ranges show', () => {
+    const out = afterPrelude([
+      // A progressive file: bytes for 3 s are "buffered" but the element cannot play (readyState 2).
+      [5100, 'waiting', 5.1, { bufferedAhead: 3, readyState: 2 }],
+      ...frozen(5250, 6000, 5.1),
+      [6100, 'playing', 5.1],
+      [6250, 'tick', 5.25],
+    ]);
+    expect(out[1]).toMatchObject({ type: 'stall-end', durationMs: 1000, cause: 'network', bufferAhead: 3 });
+  });
+
   it('ends a stall at a user pause and counts it up to the pause', () => {
     const rows: Row[] = [
       [5100, 'waiting', 5.1, { bufferedAhead: 0 }],

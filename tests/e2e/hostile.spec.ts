@@ -1,0 +1,54 @@
+/**
+ * The page is hostile: 10,000 forged probe messages (garbage, huge, negative, NaN, well-formed lies)
+ * cause no uncaught error, do not stop capture, and put nothing invalid in the history.
+ */
+import { Sample } from '../../utils/schema/playback';
+import { expect, test } from './fixtures';
+import { settledHistory } from './history';
+import { playerUrl, waitForPlayback } from './players';
+
+test('10,000 forged probe messages: no error, capture continues, nothing invalid stored', async ({
+  context,
+  server,
+  extension,
+}) => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(playerUrl(server, 'dash'));
+  await waitForPlayback(page, 2);
+  const elapsed = await page.evaluate(() => {
+    const forged: unknown[] = [
+      'not json',
+      '{"k":"ap","sb":2,"bytes":-5,"start":0,"end":2}',
+      '{"k":"ap","sb":2,"bytes":1e308,"start":0,"end":2}',
+      '{"k":"ap","sb":2,"bytes":100,"start":"NaN","end":2}',
+      '{"k":"ap","sb":2,"bytes":100,"start":5,"end":1}',
+      '{"k":"sb","ms":1,"sb":999,"mime":"video/mp4"}',
+      '{"k":"ap","sb":999,"bytes":999999999,"start":0,"end":0.001}',
+      'x'.repeat(5_000_000),
+      { k: 'ap' },
+      null,
+      42,
+      '{"k":"ms","ms":1,"url":"javascript:alert(1)"}',
+      '{"__proto__":{"polluted":true},"k":"rm","sb":2,"start":0,"end":1e9}',
+    ];
+    const t0 = performance.now();
+    for (let i = 0; i < 10_000; i++) {
+      window.dispatchEvent(new CustomEvent('streamwitness:probe', { detail: forged[i % forged.length] }));
+    }
+    return performance.now() - t0;
+  });
+  // Capture goes on: the session keeps getting samples after the flood.
+  const before = (await extension.history()).samples.length;
+  await page.waitForTimeout(4_500);
+  const h = await settledHistory(extension, (x) => x.samples.length > before + 2);
+  expect(errors).toEqual([]);
+  for (const s of h.samples) {
+    expect(Sample.safeParse(s).success).toBe(true);
+    // A forged 1e308-byte or 0.001 s chunk would show as an absurd bitrate.
+    expect(s.br === null || (s.br as number) < 50_000).toBe(true);
+  }
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  console.log(`10,000 forged messages dispatched in ${elapsed.toFixed(0)} ms`);
+});
