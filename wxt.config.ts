@@ -19,7 +19,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'StreamWitness',
     description: 'A private, local record of the video quality you actually get — evidence you can check.',
-    permissions: ['storage'],
+    permissions: ['storage', 'scripting'],
     host_permissions: [...defaultMatchPatterns(), ...(testBuild ? TEST_ORIGINS : [])],
     web_accessible_resources: [{ resources: ['page-probe.js'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'

@@ -35,8 +35,16 @@ export class ExtensionHandle {
   async extPage(): Promise<Page> {
     if (this.probe && !this.probe.isClosed()) return this.probe;
     this.probe = await this.context.newPage();
-    await this.probe.goto(this.url('manifest.json'));
-    return this.probe;
+    // Right after a reload the extension's pages are briefly blocked: retry for a few seconds.
+    for (let i = 0; ; i++) {
+      try {
+        await this.probe.goto(this.url('manifest.json'));
+        return this.probe;
+      } catch (e) {
+        if (i >= 20) throw e;
+        await this.probe.waitForTimeout(500);
+      }
+    }
   }
 
   async tabIdOf(page: Page): Promise<number> {
@@ -101,6 +109,15 @@ export class ExtensionHandle {
     if (!sw) return false;
     await cdp.send('Target.closeTarget', { targetId: sw.targetId });
     return true;
+  }
+
+  /**
+   * Reloads the extension from its folder, as an update does (same id, new worker, orphaned content
+   * scripts). chrome.runtime.reload() would drop a command-line-loaded extension here instead.
+   */
+  async reload(dir: string): Promise<void> {
+    const cdp = await this.browserCdp();
+    await cdp.send('Extensions.loadUnpacked', { path: dir });
   }
 
   /**

@@ -40,7 +40,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: chromiumArgs(TEST_EXTENSION_DIR, ['--remote-debugging-port=0']),
+      args: chromiumArgs(TEST_EXTENSION_DIR, [
+        '--remote-debugging-port=0',
+        '--enable-unsafe-extension-debugging',
+      ]),
       viewport: { width: 1280, height: 800 },
     });
     rememberUserDataDir(context, userDataDir);
