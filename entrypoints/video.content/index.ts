@@ -51,8 +51,8 @@ export default defineContentScript({
       for (const v of trackers.keys()) if (v.currentSrc === url) return v.currentTime;
       return undefined;
     };
-    const track = (v: HTMLVideoElement) => {
-      if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps));
+    const track = (v: HTMLVideoElement, trigger?: Event) => {
+      if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps, trigger));
     };
     const scan = () => {
       for (const v of document.querySelectorAll('video')) track(v);
@@ -68,14 +68,19 @@ export default defineContentScript({
     ctx.addEventListener(
       document,
       'loadstart',
-      (e) => e.target instanceof HTMLVideoElement && track(e.target),
+      (e) => e.target instanceof HTMLVideoElement && track(e.target, e),
       {
         capture: true,
       },
     );
-    ctx.addEventListener(document, 'play', (e) => e.target instanceof HTMLVideoElement && track(e.target), {
-      capture: true,
-    });
+    ctx.addEventListener(
+      document,
+      'play',
+      (e) => e.target instanceof HTMLVideoElement && track(e.target, e),
+      {
+        capture: true,
+      },
+    );
     ctx.addEventListener(document, 'visibilitychange', () => {
       for (const t of trackers.values()) t.visibility(document.visibilityState === 'hidden');
     });

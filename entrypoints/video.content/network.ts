@@ -7,6 +7,7 @@ import { requestThroughput, type TimingEntry } from '@/utils/metrics/bitrate';
 
 const MEDIA_PATH =
   /\.(m4s|m4v|m4a|mp4|webm|ts|aac|cmfv|cmfa|mkv|mpd|m3u8)(\?|$)|\/videoplayback|\/range\/|segment/i;
+const MANIFEST_PATH = /\.(mpd|m3u8)(\?|$)/i;
 const MEDIA_INITIATORS = new Set(['xmlhttprequest', 'fetch', 'video', 'audio', 'other']);
 
 export interface MediaRequest {
@@ -23,6 +24,8 @@ export class NetworkMeter {
   private readonly bySrc = new Map<string, number>();
   private observer: PerformanceObserver | null = null;
   private recent: MediaRequest[] = [];
+  /** Wall-clock starts of manifest requests (.mpd, .m3u8): an MSE player's first act of starting. */
+  private manifestStarts: number[] = [];
 
   constructor(private readonly timeOrigin: number) {}
 
@@ -58,6 +61,14 @@ export class NetworkMeter {
     return r;
   }
 
+  /** The latest manifest request that started within `windowMs` before `t`, if any. */
+  manifestStartBefore(t: number, windowMs = 10_000): number | null {
+    let best: number | null = null;
+    for (const s of this.manifestStarts)
+      if (s <= t && t - s <= windowMs && (best === null || s > best)) best = s;
+    return best;
+  }
+
   /** Progressive files: bytes fetched for this URL over the media duration it holds. */
   progressiveKbps(src: string, durationS: number): number | null {
     const bytes = this.bySrc.get(src);
@@ -67,6 +78,9 @@ export class NetworkMeter {
 
   private add(e: PerformanceResourceTiming): void {
     if (!MEDIA_INITIATORS.has(e.initiatorType) || !MEDIA_PATH.test(e.name)) return;
+    if (MANIFEST_PATH.test(e.name) && this.manifestStarts.length < 100) {
+      this.manifestStarts.push(this.timeOrigin + e.startTime);
+    }
     const entry: TimingEntry = {
       name: e.name,
       startTime: e.startTime,

@@ -71,7 +71,10 @@ export class Outbox {
   private async flushOne(p: Pending): Promise<void> {
     if (p.inFlight || (!p.dirty && p.samples.length === 0 && p.events.length === 0)) return;
     p.inFlight = true;
-    p.frozen ??= { samples: p.samples.slice(0, MAX_BATCH_SAMPLES), events: p.events.slice(0, MAX_BATCH_EVENTS) };
+    p.frozen ??= {
+      samples: p.samples.slice(0, MAX_BATCH_SAMPLES),
+      events: p.events.slice(0, MAX_BATCH_EVENTS),
+    };
     const { samples, events } = p.frozen;
     const batch: RecordBatch = { type: 'recordBatch', session: p.meta, samples, events };
     const wasDirty = p.dirty;

@@ -85,13 +85,24 @@ export class VideoTracker {
   private active: Active | null = null;
   private loadstartAt: number | null = null;
   private readyPausedAt: number | null = null;
-  private readonly onEvent = (ev: Event) => this.handle(ev.type);
+  /** A `play` seen before the element had chosen its source (play() right after setting src). */
+  private pendingPlayAt: number | null = null;
+  /** An event can reach us twice: passed in by the document listener that created us, then at the target. */
+  private readonly seen = new WeakSet<Event>();
+  private readonly onEvent = (ev: Event) => {
+    if (this.seen.has(ev)) return;
+    this.seen.add(ev);
+    this.handle(ev.type);
+  };
 
   constructor(
     readonly video: HTMLVideoElement,
     private readonly deps: TrackerDeps,
+    trigger?: Event,
   ) {
     for (const type of MEDIA_EVENTS) video.addEventListener(type, this.onEvent);
+    // The event that made the content script notice this element (loadstart, play) counts too.
+    if (trigger) this.onEvent(trigger);
     // Attached to an element that already plays (autoplay before we ran, extension reloaded).
     if (!video.paused && video.currentSrc) this.ensureSession();
   }
@@ -174,8 +185,11 @@ export class VideoTracker {
     if (type === 'loadstart' || type === 'emptied') {
       if (this.active && this.video.currentSrc !== this.active.src) this.end('source-change');
       else if (type === 'emptied') this.end('source-change');
+      if (type === 'loadstart' && this.pendingPlayAt !== null && !this.video.paused) this.ensureSession(true);
       return;
     }
+    if (type === 'play' && !this.active) this.pendingPlayAt = now;
+    if (type === 'pause' || type === 'emptied') this.pendingPlayAt = null;
     if (type === 'play') this.ensureSession(true);
     const a = this.active;
     if (!a) return;
@@ -216,7 +230,15 @@ export class VideoTracker {
         ...createMachine({ hidden: this.deps.isHidden() }),
         intentAt: !fromPlayEvent
           ? null
-          : playIntentAt({ playAt: now, loadstartAt: this.loadstartAt, readyPausedAt: this.readyPausedAt }),
+          : playIntentAt({
+              playAt: this.pendingPlayAt ?? now,
+              loadstartAt: this.loadstartAt,
+              readyPausedAt: this.readyPausedAt,
+              manifestAt:
+                mse && this.loadstartAt !== null
+                  ? this.deps.network.manifestStartBefore(this.loadstartAt)
+                  : null,
+            }),
       },
       sampleSeq: 0,
       eventSeq: 0,
@@ -233,6 +255,7 @@ export class VideoTracker {
       spark: [],
       lastBr: null,
     };
+    this.pendingPlayAt = null;
     this.deps.outbox.meta(meta);
     // The first sample opens the timeline at the moment the session started.
     this.sample(now, 0);

@@ -1,19 +1,56 @@
 /**
- * History store benchmark: `npx tsx tests/bench/store-bench.ts`.
- * Runs on fake-indexeddb (in memory, single-threaded JS): absolute numbers understate a browser's
+ * History store benchmark: `npx tsx tests/bench/store-bench.ts` (or import `runStoreBench`).
+ * Runs on fake-indexeddb (in memory, single-threaded JS): absolute times understate a browser's
  * disk-backed IndexedDB for bulk writes and overstate nothing about the query shapes. Compare ratios.
+ * Bytes are structured-clone sizes (v8.serialize, the format Chromium's IndexedDB stores values in) of
+ * every stored value and primary key; index entries and LevelDB/SQLite overhead come on top.
  */
 import 'fake-indexeddb/auto';
 import { pathToFileURL } from 'node:url';
 import { serialize } from 'node:v8';
-import { deleteDB, unwrap } from 'idb';
-import { createHistoryStore, type StoredSession } from '../../utils/db';
+import { deleteDB, openDB, unwrap } from 'idb';
+import { type BatchInput, createHistoryStore, type StoredSession } from '../../utils/db';
+import { REQUEST_CHUNKS, SAMPLE_CHUNKS, toRow } from '../../utils/db/chunks';
+import { normalizeRequest } from '../../utils/db/request-codec';
+import type { ChunkRow } from '../../utils/db/rows';
+import { normalizeSample } from '../../utils/db/sample-codec';
 import { createDbHandle } from '../../utils/db/schema';
 import { emptyAggregates } from '../../utils/metrics/aggregate';
-import { type PlaybackEvent, type Sample, SERVICES } from '../../utils/schema/playback';
+import { type PlaybackEvent, type Sample, SERVICES, type SessionMeta } from '../../utils/schema/playback';
+
+/** The issue's goal: bytes stored per hour watched. */
+export const GOAL_BYTES_PER_HOUR = 150 * 1024;
 
 export interface StoreBenchResult {
-  write: { batchedSamplesPerSec: number; perSampleTxSamplesPerSec: number; speedup: number };
+  perHour: {
+    samples: number;
+    requests: number;
+    otherEvents: number;
+    /** What one hour, sent as the content script sends it (a batch every 3 s), leaves in the store. */
+    bytes: {
+      sampleChunks: number;
+      requestChunks: number;
+      eventRows: number;
+      sessionRow: number;
+      total: number;
+    };
+    rows: { sampleChunks: number; requestChunks: number; eventRows: number };
+    /** The same hour in the v3 layout (a row per sample and per event), values + keys. */
+    v3Bytes: number;
+    /** The same hour with one chunk per 3-second batch instead of merged chunks. */
+    chunkPerBatchBytes: number;
+    goalBytes: number;
+    meetsGoal: boolean;
+  };
+  write: {
+    /** 3-sample batches with their requests, as the content script sends them. */
+    batchedSamplesPerSec: number;
+    batchesPerSec: number;
+    /** One sample per batch (a transaction per sample). */
+    perSampleTxSamplesPerSec: number;
+    /** 300-sample batches: a backlog flushed after the worker was away. */
+    bulkSamplesPerSec: number;
+  };
   list: {
     sessions: number;
     samplesStored: number;
@@ -22,15 +59,10 @@ export interface StoreBenchResult {
     newest50Ms: number;
     newest50ByServiceMs: number;
     page10Ms: number;
-    getSession300Ms: number;
     daily30Ms: number;
-  };
-  perHour: {
-    samples: number;
-    events: number;
-    jsonBytes: number;
-    cloneBytes: number;
-    cloneBytesNoRequests: number;
+    /** A 2-hour session: 7,200 samples, ~1,800 requests and a few dozen other events. */
+    getSession2hMs: number;
+    getSession2hRecords: number;
   };
   note: string;
 }
@@ -39,66 +71,122 @@ const T0 = Date.UTC(2024, 0, 1);
 const HOUR = 3_600_000;
 const sidOf = (n: number) => `bench-${String(n).padStart(6, '0')}`;
 
-function sample(sid: string, seq: number, t0: number): Sample {
-  return {
-    sid,
-    seq,
-    t: t0 + seq * 1000,
-    dt: seq === 0 ? 0 : 1000,
-    state: 'playing',
-    mt: seq,
-    buf: 24.5,
-    w: 1920,
-    h: 1080,
-    dw: 1536,
-    dh: 864,
-    br: 4800 + (seq % 7) * 100,
-    tp: 9000 + (seq % 13) * 250,
-    df: seq % 50 === 0 ? 1 : 0,
-    tf: 30,
-    rate: 1,
-    hidden: false,
+/** Deterministic noise, so runs compare. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
   };
 }
 
-function hourOfEvents(sid: string): PlaybackEvent[] {
-  const ev: PlaybackEvent[] = [];
-  const at = (seq: number) => ({ sid, seq, t: T0 + seq * 4000, mt: seq * 4 });
-  ev.push({ ...at(0), kind: 'startup', durationMs: 1400 });
-  for (let i = 0; i < 4; i++)
-    ev.push({
-      ...at(ev.length),
-      kind: 'stall',
-      durationMs: 2300,
-      bufferAhead: 0,
-      cause: 'network',
-      hidden: false,
-    });
-  for (let i = 0; i < 6; i++)
-    ev.push({
-      ...at(ev.length),
-      kind: 'resolution',
-      fromW: 1920,
-      fromH: 1080,
-      w: 1280,
-      h: 720,
-      drop: i % 2 === 0,
-    });
-  for (let i = 0; i < 3; i++) ev.push({ ...at(ev.length), kind: 'seek', toMt: 600 * i, durationMs: 350 });
-  for (let i = 0; i < 4; i++) ev.push({ ...at(ev.length), kind: 'visibility', hidden: i % 2 === 0 });
-  // One media segment request every 4 s.
-  for (let i = 0; i < 900; i++)
-    ev.push({
-      ...at(ev.length),
-      kind: 'request',
-      host: 'rr3---sn-abc.googlevideo.com',
-      bytes: 2_400_000,
-      durationMs: 310,
-      timed: true,
-    });
-  return ev;
+function metaOf(id: string, startedAt: number, service: (typeof SERVICES)[number] = 'youtube'): SessionMeta {
+  return {
+    id,
+    pageHost: `www.${service}.com`,
+    frameHost: `www.${service}.com`,
+    service,
+    startedAt,
+    tzOffsetMin: 60,
+    delivery: 'mse',
+    preview: false,
+  };
 }
 
+/**
+ * `seconds` of 1 Hz samples as a real player gives them: wall-clock jitter, a playhead at full double
+ * precision, a buffer that drains and refills, fractional bitrate and throughput estimates, a quality
+ * switch now and then, and `events` spread over the same time (requests every ~4 s, a few others).
+ */
+function playback(sid: string, t0: number, seconds: number, seed = 1, withEvents = true) {
+  const r = rng(seed);
+  const samples: Sample[] = [];
+  let t = t0;
+  let mt = 12.345678;
+  let buf = 8;
+  let height = 1080;
+  for (let seq = 0; seq < seconds; seq++) {
+    const dt = seq === 0 ? 0 : 1000 + Math.round((r() - 0.5) * 40);
+    t += dt;
+    mt += dt / 1000 + (r() - 0.5) * 0.002;
+    buf = buf < 20 && seq % 4 === 0 ? buf + 4.004 : Math.max(0, buf - dt / 1000);
+    if (seq % 600 === 300) height = height === 1080 ? 720 : 1080;
+    const stalled = seq % 900 === 450;
+    samples.push({
+      sid,
+      seq,
+      t,
+      dt,
+      state: stalled ? 'stalled' : 'playing',
+      mt,
+      buf: buf + r() * 0.01,
+      w: (height * 16) / 9,
+      h: height,
+      dw: 1536,
+      dh: 864,
+      br: height === 1080 ? 4650 + r() * 300 : 2380 + r() * 150,
+      tp: r() < 0.05 ? null : 8000 + r() * 6000,
+      df: r() < 0.02 ? 1 : 0,
+      tf: stalled ? 0 : 30,
+      rate: 1,
+      hidden: false,
+    });
+  }
+  const events: PlaybackEvent[] = [];
+  if (!withEvents) return { samples, events };
+  const at = (s: number) => ({ sid, seq: events.length, t: t0 + s * 1000 + r() * 1000, mt: 12 + s + r() });
+  events.push({ ...at(0), kind: 'startup', durationMs: 1400 });
+  for (let s = 1; s < seconds; s += 4) {
+    events.push({
+      ...at(s),
+      kind: 'request',
+      host: s % 20 === 1 ? 'rr1---sn-xyz.googlevideo.com' : 'rr3---sn-abc.googlevideo.com',
+      bytes: 1_800_000 + Math.floor(r() * 900_000),
+      durationMs: 180 + r() * 300,
+      timed: true,
+    });
+    if (s % 900 === 449) {
+      events.push({
+        ...at(s),
+        kind: 'stall',
+        durationMs: 2300,
+        bufferAhead: 0,
+        cause: 'network',
+        hidden: false,
+      });
+    }
+    if (s % 600 === 301) {
+      events.push({ ...at(s), kind: 'resolution', fromW: 1920, fromH: 1080, w: 1280, h: 720, drop: true });
+    }
+    if (s % 1200 === 1) events.push({ ...at(s), kind: 'seek', toMt: 600, durationMs: 350 });
+    if (s % 1800 === 1) events.push({ ...at(s), kind: 'visibility', hidden: s % 3600 === 1 });
+  }
+  return { samples, events };
+}
+
+/** What the content script sends: every 3 s, the samples and events of those 3 s. */
+function asBatches(
+  meta: SessionMeta,
+  samples: Sample[],
+  events: PlaybackEvent[],
+  perBatch = 3,
+): BatchInput[] {
+  const out: BatchInput[] = [];
+  let e = 0;
+  for (let i = 0; i < samples.length; i += perBatch) {
+    const part = samples.slice(i, i + perBatch);
+    const until = samples[i + perBatch]?.t ?? Number.POSITIVE_INFINITY;
+    const evs: PlaybackEvent[] = [];
+    while (e < events.length && (events[e] as PlaybackEvent).t < until)
+      evs.push(events[e++] as PlaybackEvent);
+    out.push({ session: meta, samples: part, events: evs });
+  }
+  return out;
+}
+
+const clone = (x: unknown) => serialize(x).length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
@@ -111,33 +199,78 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number>
   return median(times);
 }
 
-async function writeThroughput(batchSize: number, total: number): Promise<number> {
-  const name = `bench-write-${batchSize}-${Date.now()}`;
+async function perHour(): Promise<StoreBenchResult['perHour']> {
+  const name = `bench-hour-${Date.now()}`;
   const store = createHistoryStore({ name });
-  const session = {
-    id: sidOf(0),
-    pageHost: 'www.youtube.com',
-    frameHost: 'www.youtube.com',
-    service: 'youtube' as const,
-    startedAt: T0,
-    tzOffsetMin: 60,
-    delivery: 'mse' as const,
-    preview: false,
-    tabId: 1,
-  };
-  const start = performance.now();
-  for (let seq = 0; seq < total; seq += batchSize) {
-    const samples = Array.from({ length: Math.min(batchSize, total - seq) }, (_, i) =>
-      sample(session.id, seq + i, T0),
-    );
-    await store.recordBatch({ session, samples, events: [] });
-  }
-  const rate = total / ((performance.now() - start) / 1000);
+  const meta = metaOf(sidOf(1), T0);
+  const { samples, events } = playback(meta.id, T0, 3600);
+  const batches = asBatches(meta, samples, events);
+  for (const b of batches) await store.recordBatch(b);
   store.close();
+
+  const db = await openDB(name);
+  const measure = async (s: string) => {
+    const [keys, values] = await Promise.all([db.getAllKeys(s), db.getAll(s)]);
+    return {
+      rows: values.length,
+      bytes: keys.reduce<number>((n, k, i) => n + clone(k) + clone(values[i]), 0),
+    };
+  };
+  const [sc, rc, ev, se] = await Promise.all(
+    ['sampleChunks', 'requestChunks', 'events', 'sessions'].map((s) => measure(s)),
+  );
+  db.close();
   await deleteDB(name);
-  return rate;
+  const [sampleChunks, requestChunks, eventRows, sessionRow] = [sc, rc, ev, se].map((m) => m?.bytes ?? 0) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const total = sampleChunks + requestChunks + eventRows + sessionRow;
+
+  const requests = events.filter((e) => e.kind === 'request');
+  const keyed = (xs: { sid: string; seq: number }[]) =>
+    xs.reduce((n, x) => n + clone(x) + clone([x.sid, x.seq]), 0);
+  const v3Bytes = keyed(samples) + keyed(events) + sessionRow;
+  let chunkPerBatchBytes = eventRows + sessionRow;
+  const rowBytes = (row: ChunkRow) => clone(row) + clone([row.sid, row.seq]);
+  for (const b of batches) {
+    const reqs = b.events.flatMap((e) => (e.kind === 'request' ? [normalizeRequest(e)] : []));
+    chunkPerBatchBytes += rowBytes(toRow(SAMPLE_CHUNKS, meta.id, b.samples.map(normalizeSample)));
+    if (reqs.length) chunkPerBatchBytes += rowBytes(toRow(REQUEST_CHUNKS, meta.id, reqs));
+  }
+  return {
+    samples: samples.length,
+    requests: requests.length,
+    otherEvents: events.length - requests.length,
+    bytes: { sampleChunks, requestChunks, eventRows, sessionRow, total },
+    rows: { sampleChunks: sc?.rows ?? 0, requestChunks: rc?.rows ?? 0, eventRows: ev?.rows ?? 0 },
+    v3Bytes,
+    chunkPerBatchBytes,
+    goalBytes: GOAL_BYTES_PER_HOUR,
+    meetsGoal: total <= GOAL_BYTES_PER_HOUR,
+  };
 }
 
+async function writeRate(
+  perBatch: number,
+  seconds: number,
+): Promise<{ samplesPerSec: number; batchesPerSec: number }> {
+  const name = `bench-write-${perBatch}-${Date.now()}`;
+  const store = createHistoryStore({ name });
+  const meta = metaOf(sidOf(0), T0);
+  const { samples, events } = playback(meta.id, T0, seconds);
+  const batches = asBatches(meta, samples, events, perBatch);
+  const start = performance.now();
+  for (const b of batches) await store.recordBatch(b);
+  const secs = (performance.now() - start) / 1000;
+  store.close();
+  await deleteDB(name);
+  return { samplesPerSec: samples.length / secs, batchesPerSec: batches.length / secs };
+}
+
+/** Session rows and sample chunks written directly (as the store would have, months of evenings). */
 async function seedHistory(
   name: string,
   sessions: number,
@@ -155,56 +288,51 @@ async function seedHistory(
       tx.onerror = () => reject(tx.error);
     });
   const start = performance.now();
+  const perSession = Math.max(1, Math.ceil(targetSamples / sessions));
   const rows: StoredSession[] = [];
   for (let n = 0; n < sessions; n++) {
     const service = SERVICES[n % (SERVICES.length - 1)] ?? 'other';
     // About 14 sessions a day over two years.
     const startedAt = T0 + n * (HOUR * 1.7);
     rows.push({
-      id: sidOf(n),
-      pageHost: `www.${service}.com`,
-      frameHost: `www.${service}.com`,
-      service,
-      startedAt,
-      tzOffsetMin: 60,
-      delivery: 'mse',
-      preview: false,
-      endedAt: startedAt + 40 * 60_000,
+      ...metaOf(sidOf(n), startedAt, service),
+      endedAt: startedAt + perSession * 1000,
       endReason: 'ended',
       agg: {
         ...emptyAggregates(),
-        samples: 300,
-        watchMs: 299_000,
-        playingMs: 290_000,
-        brSum: 290_000 * 4800,
-        brMs: 290_000,
-        lastSeq: 299,
-        lastT: startedAt + 299_000,
+        samples: perSession,
+        watchMs: perSession * 1000,
+        playingMs: perSession * 1000,
+        brSum: perSession * 1000 * 4800,
+        brMs: perSession * 1000,
+        lastSeq: perSession - 1,
+        lastT: startedAt + perSession * 1000,
       },
     });
   }
   for (let i = 0; i < rows.length; i += 2000) await put('sessions', rows.slice(i, i + 2000));
-  const perSession = Math.max(1, Math.ceil(targetSamples / sessions));
   let stored = 0;
   let lastLog = 0;
-  outer: for (let n = 0; n < sessions; n++) {
-    const row = rows[n] as StoredSession;
-    for (let from = 0; from < perSession; from += 300) {
-      const chunk = Array.from({ length: Math.min(300, perSession - from) }, (_, i) =>
-        sample(row.id, from + i, row.startedAt),
-      );
-      await put('samples', chunk);
-      stored += chunk.length;
-      if (stored >= targetSamples) break outer;
-      if (performance.now() - start > budgetMs || process.memoryUsage().heapUsed > 3e9) break outer;
+  let pending: unknown[] = [];
+  for (const row of rows) {
+    const { samples } = playback(row.id, row.startedAt, perSession, stored + 1, false);
+    for (let i = 0; i < samples.length; i += SAMPLE_CHUNKS.max) {
+      pending.push(toRow(SAMPLE_CHUNKS, row.id, samples.slice(i, i + SAMPLE_CHUNKS.max)));
     }
-    if (stored - lastLog >= 250_000) {
+    stored += samples.length;
+    if (pending.length >= 200) {
+      await put('sampleChunks', pending);
+      pending = [];
+    }
+    if (stored - lastLog >= 500_000) {
       lastLog = stored;
       log(
         `  … ${stored.toLocaleString('en')} samples (${((performance.now() - start) / 1000).toFixed(1)} s)`,
       );
     }
+    if (stored >= targetSamples || performance.now() - start > budgetMs) break;
   }
+  if (pending.length) await put('sampleChunks', pending);
   db.close();
   return { stored, seedMs: performance.now() - start };
 }
@@ -216,14 +344,24 @@ export async function runStoreBench(
   const sessions = opts.sessions ?? 10_000;
   const targetSamples = opts.targetSamples ?? 3_000_000;
 
+  log('bytes per hour …');
+  const hour = await perHour();
   log('write throughput …');
-  const batched = await writeThroughput(5, 5000);
-  const single = await writeThroughput(1, 2000);
+  const batched = await writeRate(3, 1800);
+  const single = await writeRate(1, 600);
+  const bulk = await writeRate(300, 6000);
 
-  log(`seeding ${sessions} sessions and up to ${targetSamples.toLocaleString('en')} samples …`);
+  log(
+    `seeding ${sessions.toLocaleString('en')} sessions and ${targetSamples.toLocaleString('en')} samples …`,
+  );
   const name = `bench-list-${Date.now()}`;
-  const seeded = await seedHistory(name, sessions, targetSamples, opts.budgetMs ?? 60_000, log);
+  const seeded = await seedHistory(name, sessions, targetSamples, opts.budgetMs ?? 180_000, log);
   const store = createHistoryStore({ name });
+  const long = metaOf('bench-two-hours', T0 + sessions * HOUR * 1.7);
+  const twoHours = playback(long.id, long.startedAt, 7200, 7);
+  for (const b of asBatches(long, twoHours.samples, twoHours.events)) await store.recordBatch(b);
+
+  log('queries …');
   const newest50Ms = await timeIt(20, () => store.listSessions({ limit: 50 }));
   const newest50ByServiceMs = await timeIt(20, () => store.listSessions({ limit: 50, service: 'netflix' }));
   const page10Ms = await timeIt(5, async () => {
@@ -231,26 +369,23 @@ export async function runStoreBench(
     for (let i = 1; i < 10 && page.next; i++)
       page = await store.listSessions({ limit: 50, before: page.next });
   });
-  const getSession300Ms = await timeIt(10, () => store.getSession(sidOf(0)));
   const last = T0 + (sessions - 1) * HOUR * 1.7;
   const daily30Ms = await timeIt(5, () =>
     store.dailyByService({ from: last - 30 * 24 * HOUR, to: last + 1, tzOffsetMin: 60 }),
   );
+  const detail = await store.getSession(long.id);
+  const getSession2hMs = await timeIt(10, () => store.getSession(long.id));
   store.close();
   await deleteDB(name);
 
-  const samples = Array.from({ length: 3600 }, (_, i) => sample(sidOf(1), i, T0));
-  const events = hourOfEvents(sidOf(1));
-  const cloneBytes = (xs: unknown[]) => xs.reduce<number>((n, x) => n + serialize(x).length, 0);
-  const perHour = {
-    samples: samples.length,
-    events: events.length,
-    jsonBytes: [...samples, ...events].reduce<number>((n, x) => n + JSON.stringify(x).length, 0),
-    cloneBytes: cloneBytes([...samples, ...events]),
-    cloneBytesNoRequests: cloneBytes([...samples, ...events.filter((e) => e.kind !== 'request')]),
-  };
   return {
-    write: { batchedSamplesPerSec: batched, perSampleTxSamplesPerSec: single, speedup: batched / single },
+    perHour: hour,
+    write: {
+      batchedSamplesPerSec: batched.samplesPerSec,
+      batchesPerSec: batched.batchesPerSec,
+      perSampleTxSamplesPerSec: single.samplesPerSec,
+      bulkSamplesPerSec: bulk.samplesPerSec,
+    },
     list: {
       sessions,
       samplesStored: seeded.stored,
@@ -259,21 +394,40 @@ export async function runStoreBench(
       newest50Ms,
       newest50ByServiceMs,
       page10Ms,
-      getSession300Ms,
       daily30Ms,
+      getSession2hMs,
+      getSession2hRecords: (detail?.samples.length ?? 0) + (detail?.events.length ?? 0),
     },
-    perHour,
-    note: 'fake-indexeddb is in-memory and single-threaded; value bytes exclude keys, index entries and LevelDB/SQLite overhead.',
+    note: 'fake-indexeddb is in-memory and single-threaded; bytes are v8 structured-clone sizes of values and keys, without index entries or LevelDB/SQLite overhead.',
   };
 }
 
 function printTable(r: StoreBenchResult): void {
   const f = (n: number, d = 0) =>
     n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const kb = (n: number) => `${f(n / 1024, 1)} KB`;
+  const h = r.perHour;
   const rows: [string, string][] = [
-    ['write: one tx per 5-sample batch', `${f(r.write.batchedSamplesPerSec)} samples/s`],
-    ['write: one tx per sample', `${f(r.write.perSampleTxSamplesPerSec)} samples/s`],
-    ['write: batching speed-up', `${f(r.write.speedup, 1)}×`],
+    [
+      'per hour: records',
+      `${f(h.samples)} samples, ${f(h.requests)} requests, ${f(h.otherEvents)} other events`,
+    ],
+    ['per hour: sample chunks', `${kb(h.bytes.sampleChunks)} (${h.rows.sampleChunks} rows)`],
+    ['per hour: request chunks', `${kb(h.bytes.requestChunks)} (${h.rows.requestChunks} rows)`],
+    ['per hour: event rows', `${kb(h.bytes.eventRows)} (${h.rows.eventRows} rows)`],
+    ['per hour: session row', kb(h.bytes.sessionRow)],
+    [
+      'per hour: total (goal ≤ 150 KB)',
+      `${kb(h.bytes.total)} ${h.meetsGoal ? 'meets the goal' : 'MISSES the goal'}`,
+    ],
+    ['per hour: same data, v3 layout', kb(h.v3Bytes)],
+    ['per hour: same data, a chunk per batch', kb(h.chunkPerBatchBytes)],
+    [
+      'write: 3-s batches (3 samples + requests)',
+      `${f(r.write.batchedSamplesPerSec)} samples/s (${f(r.write.batchesPerSec)} batches/s)`,
+    ],
+    ['write: one sample per batch', `${f(r.write.perSampleTxSamplesPerSec)} samples/s`],
+    ['write: 300-sample batches', `${f(r.write.bulkSamplesPerSec)} samples/s`],
     [
       'history: sessions / samples stored',
       `${f(r.list.sessions)} / ${f(r.list.samplesStored)} (target ${f(r.list.samplesTarget)})`,
@@ -282,12 +436,11 @@ function printTable(r: StoreBenchResult): void {
     ['list newest 50', `${f(r.list.newest50Ms, 2)} ms`],
     ['list newest 50, one service', `${f(r.list.newest50ByServiceMs, 2)} ms`],
     ['list pages 1–10 (500 sessions)', `${f(r.list.page10Ms, 2)} ms`],
-    ['getSession (300 samples)', `${f(r.list.getSession300Ms, 2)} ms`],
     ['dailyByService, 30 days', `${f(r.list.daily30Ms, 2)} ms`],
-    ['per hour: records', `${f(r.perHour.samples)} samples + ${f(r.perHour.events)} events`],
-    ['per hour: JSON bytes', `${f(r.perHour.jsonBytes)} B`],
-    ['per hour: structured clone (v8) bytes', `${f(r.perHour.cloneBytes)} B`],
-    ['per hour: clone bytes without request events', `${f(r.perHour.cloneBytesNoRequests)} B`],
+    [
+      'getSession, 2-hour session',
+      `${f(r.list.getSession2hMs, 2)} ms (${f(r.list.getSession2hRecords)} records)`,
+    ],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);

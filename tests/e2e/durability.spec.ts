@@ -28,7 +28,9 @@ test('2 minutes of playback with the worker stopped every 10 s: every sample sto
   }
   expect(stops).toBeGreaterThanOrEqual(10);
   // Let the stream end on its own so the session's last batch is sent from a live page.
-  await page.waitForFunction(() => document.querySelector('video')?.ended === true, null, { timeout: 40_000 });
+  await page.waitForFunction(() => document.querySelector('video')?.ended === true, null, {
+    timeout: 40_000,
+  });
 
   const h = await settledHistory(
     extension,

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
+import { decodeRequests } from '../../utils/db/request-codec';
+import { decodeSamples } from '../../utils/db/sample-codec';
 
 export interface BadgeState {
   text: string;
@@ -70,26 +72,10 @@ export class ExtensionHandle {
     }, tabId);
   }
 
-  /** Reads the whole history straight from IndexedDB, as stored. */
+  /** Reads the whole history straight from IndexedDB, decoding the compact chunks as the store does. */
   async history(): Promise<StoredHistory> {
     const ext = await this.extPage();
-    return ext.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('streamwitness-history');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const all = (store: string) =>
-        new Promise<unknown[]>((resolve, reject) => {
-          if (!db.objectStoreNames.contains(store)) return resolve([]);
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      const [sessions, samples, events] = await Promise.all([all('sessions'), all('samples'), all('events')]);
-      db.close();
-      return { sessions, samples, events } as never;
-    });
+    return readHistoryWith((fn) => ext.evaluate(fn));
   }
 
   async openPopup(tabId?: number): Promise<Page> {
@@ -160,4 +146,41 @@ function userDataDirOf(context: BrowserContext): string {
   const d = dirs.get(context);
   if (!d) throw new Error('user data dir unknown for this context');
   return d;
+}
+
+/** Reads the history from an extension page's IndexedDB and decodes its compact chunks in Node. */
+export async function readHistoryWith(
+  evaluate: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<StoredHistory> {
+  const raw = await evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('streamwitness-history');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = (store: string) =>
+      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        if (!db.objectStoreNames.contains(store)) return resolve([]);
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    // Typed arrays do not cross to Node: send the chunk bytes as plain arrays.
+    const bytes = (rows: Array<Record<string, unknown>>) =>
+      rows.map((r) => ({ sid: r.sid as string, b: Array.from(r.b as Uint8Array) }));
+    const [sessions, sampleChunks, requestChunks, events] = await Promise.all([
+      all('sessions'),
+      all('sampleChunks'),
+      all('requestChunks'),
+      all('events'),
+    ]);
+    db.close();
+    return { sessions, sampleChunks: bytes(sampleChunks), requestChunks: bytes(requestChunks), events };
+  });
+  const samples = raw.sampleChunks.flatMap((r) => decodeSamples(r.sid, Uint8Array.from(r.b)));
+  const requests = raw.requestChunks.flatMap((r) => decodeRequests(r.sid, Uint8Array.from(r.b)));
+  const events = [...raw.events, ...requests].sort(
+    (a, b) => String(a.sid).localeCompare(String(b.sid)) || (a.seq as number) - (b.seq as number),
+  );
+  return { sessions: raw.sessions, samples, events } as never;
 }

@@ -11,7 +11,7 @@ import puppeteer from 'puppeteer-core';
 import { ensureMedia } from '../media/generate';
 import { startStreamServer } from '../server';
 import { CHROMIUM_PATH, chromiumArgs, TEST_EXTENSION_DIR } from './chromium';
-import type { StoredHistory } from './extension';
+import { readHistoryWith } from './extension';
 
 base('a hidden tab is recorded as hidden and produces no stall', async () => {
   await ensureMedia();
@@ -42,19 +42,7 @@ base('a hidden tab is recorded as hidden and produces no stall', async () => {
     await page.waitForFunction(() => document.visibilityState === 'visible', { timeout: 5_000 });
     await new Promise((r) => setTimeout(r, 5_000));
 
-    const h = (await other.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('streamwitness-history');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const all = (store: string) =>
-        new Promise<unknown[]>((resolve) => {
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-        });
-      return { sessions: await all('sessions'), samples: await all('samples'), events: await all('events') };
-    })) as StoredHistory;
+    const h = await readHistoryWith((fn) => other.evaluate(fn));
     const visibility = h.events.filter((e) => e.kind === 'visibility').sort((a, b) => a.seq - b.seq);
     expect(visibility.map((e) => e.hidden)).toEqual([true, false]);
     expect(h.samples.some((s) => s.hidden)).toBe(true);

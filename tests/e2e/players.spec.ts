@@ -3,11 +3,15 @@
  * player itself reports), and the extension's record of that session agrees with the player: same
  * stall count, each stall and the startup within ±300 ms.
  */
+
+import { firstAfter, watchBadge } from './badge-watch';
 import { expect, test } from './fixtures';
 import { eventsOf, settledHistory } from './history';
 import { PLAYERS, playerUrl, stallSchedule, truthSummary, waitForPlayback } from './players';
 
 const TOLERANCE_MS = 300;
+/** The badge is read every 100 ms; a change can be seen up to one read late. */
+const BADGE_POLL_MS = 150;
 
 for (const player of PLAYERS) {
   test(`${player}: plays, stalls when throttled, and the extension records what the player saw`, async ({
@@ -15,9 +19,14 @@ for (const player of PLAYERS) {
     server,
     extension,
   }) => {
+    // Another tab plays from the other origin, which is never throttled: its badge must not change.
+    const other = player === 'dash' ? await context.newPage() : null;
+    await other?.goto(playerUrl(server, 'plain', '', 'b'));
     const page = await context.newPage();
     server.throttle('a').schedule(stallSchedule(player));
     await page.goto(playerUrl(server, player, player === 'plain' ? '' : 'buffer=6'));
+    const badge = watchBadge(extension, await extension.tabIdOf(page));
+    const otherBadge = other ? watchBadge(extension, await extension.tabIdOf(other)) : null;
 
     await test.step('the player really plays', async () => {
       await waitForPlayback(page, 2);
@@ -37,6 +46,25 @@ for (const player of PLAYERS) {
     });
     const truth = await truthSummary(page);
     const episodes = truth.rebuffers.filter((r) => !r.ongoing);
+    await badge.stop();
+    await otherBadge?.stop();
+
+    await test.step('the badge turns red (WAIT) within 1 s of the player waiting, and back when it plays', async () => {
+      for (const ep of episodes) {
+        const red = firstAfter(badge.samples, ep.start - 1_000, (b) => b.text === 'WAIT');
+        expect(red, `badge red for the stall at ${ep.start}`).toBeDefined();
+        expect((red?.at as number) - ep.start).toBeLessThanOrEqual(1_000 + BADGE_POLL_MS);
+        const back = firstAfter(badge.samples, ep.end as number, (b) => b.text !== 'WAIT');
+        expect(back, 'badge back after the stall').toBeDefined();
+        expect((back?.at as number) - (ep.end as number)).toBeLessThanOrEqual(1_000 + BADGE_POLL_MS);
+        expect(back?.title).toMatch(/stall/i);
+      }
+      if (otherBadge) {
+        expect(otherBadge.samples.length).toBeGreaterThan(10);
+        expect(otherBadge.samples.filter((b) => b.text === 'WAIT')).toEqual([]);
+        expect(otherBadge.samples.at(-1)?.text).toMatch(/^(720|480|SD|1080)$/);
+      }
+    });
     for (const r of episodes) {
       expect(r.end).not.toBeNull();
       expect(r.durationMs).toBeGreaterThan(0);
@@ -47,9 +75,9 @@ for (const player of PLAYERS) {
         extension,
         (x) => x.sessions.length > 0 && x.events.filter((e) => e.kind === 'stall').length >= episodes.length,
       );
-      expect(h.sessions).toHaveLength(1);
-      const session = h.sessions[0] as (typeof h.sessions)[number];
-      expect(session.frameHost).toBe('127.0.0.1');
+      const mine = h.sessions.filter((x) => x.frameHost === '127.0.0.1');
+      expect(mine).toHaveLength(1);
+      const session = mine[0] as (typeof mine)[number];
       const stalls = eventsOf(h, session.id, 'stall');
       expect(stalls.map((s) => Math.round(s.durationMs as number))).toHaveLength(episodes.length);
       episodes.forEach((ep, i) => {

@@ -13,6 +13,16 @@ describe('playIntentAt', () => {
     ['no loadstart seen (attached late)', { playAt: 5000, loadstartAt: null, readyPausedAt: null }, 5000],
     ['loadstart long before: preload', { playAt: 60_000, loadstartAt: 1000, readyPausedAt: null }, 60_000],
     [
+      'MSE: the manifest request started before the MediaSource',
+      { playAt: 1700, loadstartAt: 1000, readyPausedAt: null, manifestAt: 600 },
+      600,
+    ],
+    [
+      'click-to-play ignores the manifest',
+      { playAt: 9000, loadstartAt: 1000, readyPausedAt: 1500, manifestAt: 600 },
+      9000,
+    ],
+    [
       'loadstart after play (clock skew or new source)',
       { playAt: 1000, loadstartAt: 1200, readyPausedAt: null },
       1000,

@@ -4,17 +4,19 @@
  * `recordBatch` resolves only after its transaction commits: acknowledge the content script then.
  */
 import * as m from './maintenance';
+import { type BatchInput, prepareBatch } from './prepare';
 import { quarantineSummary as summarizeQuarantine } from './quarantine';
 import * as q from './queries';
 import { createDbHandle, DB_NAME, type DbHandle, type WitnessDb, withDb } from './schema';
-import { type BatchInput, type BatchResult, prepareBatch, writeBatch } from './writes';
+import { type BatchResult, writeBatch } from './writes';
 
 export type { PruneResult } from './maintenance';
+export type { BatchInput } from './prepare';
 export type { QuarantineSummary } from './quarantine';
 export type { DailyRow, ListOptions, SessionCursor, SessionDetail, SessionPage } from './queries';
 export type { BatchSession, QuarantineRow, QuotaStatus, StoredSession } from './rows';
 export { DB_NAME, DB_VERSION, type WitnessDB } from './schema';
-export type { BatchInput, BatchResult } from './writes';
+export type { BatchResult } from './writes';
 
 /** Share of all raw samples removed when storage is full, before the one retry. */
 export const QUOTA_PRUNE_FRACTION = 0.1;
@@ -34,8 +36,8 @@ export interface HistoryStoreOptions {
 export type RecordResult = BatchResult & { pruned?: m.PruneResult };
 
 export function createHistoryStore(options: HistoryStoreOptions = {}) {
-  const handle: DbHandle = createDbHandle(options.name ?? DB_NAME);
   const now = options.now ?? Date.now;
+  const handle: DbHandle = createDbHandle(options.name ?? DB_NAME, now);
   const run = <T>(fn: (db: WitnessDb) => Promise<T>) => withDb(handle, fn);
 
   /** Validates, writes in one transaction, and on QuotaExceededError prunes old samples and retries once. */

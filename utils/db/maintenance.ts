@@ -1,69 +1,72 @@
 /**
  * Retention, quota recovery and deletion. Only raw samples ever age out or get pruned for space;
- * session summaries and events (stalls) stay until the user deletes them. Sessions whose samples
- * were removed carry `rawPrunedAt`, so a report can say the raw trace is gone rather than empty.
+ * session summaries and events (stalls, media requests) stay until the user deletes them. Sessions whose
+ * samples were removed carry `rawPrunedAt`, so a report can say the raw trace is gone rather than empty.
  */
-import { QuotaStatus, StoredSession } from './rows';
-import { errorName, sessionRange, type WitnessDb, type WitnessTx } from './schema';
+import { readChunk, SAMPLE_CHUNKS, toRow } from './chunks';
+import { ChunkRow, QuotaStatus, StoredSession } from './rows';
+import { errorName, sessionRange, type WitnessDb } from './schema';
 
 export interface PruneResult {
   prunedSamples: number;
   sessions: number;
 }
 
-type PruneTx = WitnessTx<['samples', 'sessions'], 'readwrite'>;
-
-async function sessionRow(tx: PruneTx, sid: string): Promise<StoredSession | null> {
-  const row = StoredSession.safeParse(await tx.objectStore('sessions').get(sid));
-  return row.success ? row.data : null;
-}
-
 /**
- * Walks samples oldest-first (t index). A session wholly older than `cutoff` (or any session, in
- * target mode) loses its samples with one range delete; a session straddling the cutoff loses only
- * its older samples. Stops once `target` samples are gone.
+ * Walks sample chunks oldest-first (t index: a chunk's first wall time). Retention (`cutoff`): a chunk
+ * wholly older goes, a chunk straddling the cutoff is rewritten with its newer samples only (under its new
+ * first seq). Space (`target` chunks): every chunk of the oldest sessions goes, session by session, until
+ * `target` chunks are gone. A chunk that does not decode is left for the read path to quarantine.
  */
 async function pruneWalk(
   db: WitnessDb,
   opts: { cutoff?: number; target?: number; keep?: ReadonlySet<string>; now: number },
 ): Promise<PruneResult> {
-  const tx = db.transaction(['samples', 'sessions'], 'readwrite');
-  const samples = tx.objectStore('samples');
-  const range = opts.cutoff === undefined ? null : IDBKeyRange.upperBound(opts.cutoff, true);
-  const mode = new Map<string, 'whole' | 'partial' | 'skip'>();
-  // A row that fails validation (null) is left for the read path to quarantine, never rewritten here.
-  const rows = new Map<string, StoredSession | null>();
-  let pruned = 0;
-  let cursor = await samples.index('t').openKeyCursor(range);
-  while (cursor && (opts.target === undefined || pruned < opts.target)) {
-    const key = cursor.primaryKey;
-    const sid = key[0];
-    let m = mode.get(sid);
-    if (m === undefined) {
-      const row = await sessionRow(tx, sid);
-      rows.set(sid, row);
-      if (opts.keep?.has(sid)) m = 'skip';
-      else if (opts.cutoff === undefined || (row !== null && row.agg.lastT < opts.cutoff)) m = 'whole';
-      else m = 'partial';
-      mode.set(sid, m);
-      if (m === 'whole') {
-        pruned += await samples.count(sessionRange(sid));
-        await samples.delete(sessionRange(sid));
-      }
+  const tx = db.transaction(['sampleChunks', 'sessions'], 'readwrite');
+  const chunks = tx.objectStore('sampleChunks');
+  const { cutoff, target } = opts;
+  const range = cutoff === undefined ? null : IDBKeyRange.upperBound(cutoff, true);
+  const touched = new Set<string>();
+  let samples = 0;
+  let removed = 0;
+  let cursor = await chunks.index('t').openCursor(range);
+  while (cursor && (target === undefined || removed < target)) {
+    const sid = cursor.primaryKey[0];
+    if (opts.keep?.has(sid) || (cutoff === undefined && touched.has(sid))) {
+      cursor = await cursor.continue();
+      continue;
     }
-    if (m === 'partial') {
-      await samples.delete(key);
-      pruned++;
+    if (cutoff === undefined) {
+      const rows = await chunks.getAll(sessionRange(sid));
+      for (const r of rows) {
+        const p = ChunkRow.safeParse(r);
+        samples += p.success ? p.data.n : 0;
+      }
+      removed += rows.length;
+      await chunks.delete(sessionRange(sid));
+      touched.add(sid);
+    } else {
+      const r = readChunk(SAMPLE_CHUNKS, cursor.value);
+      if (r.ok) {
+        const { row, items } = r.chunk;
+        const newer = items.filter((s) => s.t >= cutoff);
+        await chunks.delete(cursor.primaryKey);
+        // The rewritten chunk starts at or after the cutoff: this walk does not meet it again.
+        if (newer.length > 0) await chunks.put(toRow(SAMPLE_CHUNKS, row.sid, newer));
+        samples += row.n - newer.length;
+        removed++;
+        touched.add(sid);
+      }
     }
     cursor = await cursor.continue();
   }
-  const touched = [...mode].filter(([, m]) => m !== 'skip').map(([sid]) => sid);
   for (const sid of touched) {
-    const row = rows.get(sid);
-    if (row) await tx.objectStore('sessions').put({ ...row, rawPrunedAt: opts.now });
+    const row = StoredSession.safeParse(await tx.objectStore('sessions').get(sid));
+    // A row that fails validation is left for the read path to quarantine, never rewritten here.
+    if (row.success) await tx.objectStore('sessions').put({ ...row.data, rawPrunedAt: opts.now });
   }
   await tx.done;
-  return { prunedSamples: pruned, sessions: touched.length };
+  return { prunedSamples: samples, sessions: touched.size };
 }
 
 /** Retention: removes raw samples older than `olderThanMs` before `now` (the caller reads settings). */
@@ -74,12 +77,15 @@ export function pruneSamples(
   return pruneWalk(db, { cutoff: opts.now - opts.olderThanMs, now: opts.now });
 }
 
-/** Space recovery: removes the oldest sessions' raw samples until `fraction` of all samples are gone. */
+/**
+ * Space recovery: removes the raw samples of the oldest sessions until `fraction` of all sample chunks
+ * (so, roughly, of all samples) are gone.
+ */
 export async function pruneOldestSamples(
   db: WitnessDb,
   opts: { fraction: number; now: number; keep?: ReadonlySet<string> },
 ): Promise<PruneResult> {
-  const total = await db.count('samples');
+  const total = await db.count('sampleChunks');
   const target = Math.max(1, Math.ceil(total * opts.fraction));
   return pruneWalk(db, { target, keep: opts.keep, now: opts.now });
 }
@@ -100,14 +106,15 @@ export async function clearStorageStatus(db: WitnessDb): Promise<void> {
   await db.delete('meta', 'quota');
 }
 
+const SESSION_STORES = ['sessions', 'sampleChunks', 'requestChunks', 'events'] as const;
+
 /** One session with its samples and events. Resolves true when the session existed. */
 export async function deleteSession(db: WitnessDb, id: string): Promise<boolean> {
-  const tx = db.transaction(['sessions', 'samples', 'events'], 'readwrite');
+  const tx = db.transaction([...SESSION_STORES], 'readwrite');
   const existed = (await tx.objectStore('sessions').getKey(id)) !== undefined;
   await Promise.all([
     tx.objectStore('sessions').delete(id),
-    tx.objectStore('samples').delete(sessionRange(id)),
-    tx.objectStore('events').delete(sessionRange(id)),
+    ...SESSION_STORES.slice(1).map((s) => tx.objectStore(s).delete(sessionRange(id))),
     tx.done,
   ]);
   return existed;
@@ -115,12 +122,11 @@ export async function deleteSession(db: WitnessDb, id: string): Promise<boolean>
 
 /** Every session whose page was on `host`, with their samples and events. Resolves the session count. */
 export async function deleteHost(db: WitnessDb, host: string): Promise<number> {
-  const tx = db.transaction(['sessions', 'samples', 'events'], 'readwrite');
+  const tx = db.transaction([...SESSION_STORES], 'readwrite');
   const ids = await tx.objectStore('sessions').index('pageHost').getAllKeys(host);
   const ops = ids.flatMap((id) => [
     tx.objectStore('sessions').delete(id),
-    tx.objectStore('samples').delete(sessionRange(id)),
-    tx.objectStore('events').delete(sessionRange(id)),
+    ...SESSION_STORES.slice(1).map((s) => tx.objectStore(s).delete(sessionRange(id))),
   ]);
   await Promise.all([...ops, tx.done]);
   return ids.length;
@@ -128,7 +134,7 @@ export async function deleteHost(db: WitnessDb, host: string): Promise<number> {
 
 /** Everything, including quarantined copies and status: what the user asked for. */
 export async function deleteAll(db: WitnessDb): Promise<void> {
-  const stores = ['sessions', 'samples', 'events', 'quarantine', 'meta'] as const;
+  const stores = [...SESSION_STORES, 'quarantine', 'meta'] as const;
   const tx = db.transaction([...stores], 'readwrite');
   await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
 }

@@ -3,21 +3,30 @@
  * Rows keep a JSON-safe, size-capped copy and the zod reasons; one fingerprint per bad record so a
  * resent batch does not report the same record twice.
  */
-
 import type { IDBPObjectStore } from 'idb';
-import type { z } from '../schema/zod';
+import type { Reason } from './chunks';
 import { type QuarantineRow, QuarantineRow as QuarantineRowSchema, type QuarantineSource } from './rows';
 import type { Store, WitnessDB, WitnessDb } from './schema';
 
 export const RAW_CAP_CHARS = 4096;
+/** A chunk is evidence of up to a few hundred records: its copy keeps every byte (base64). */
+export const CHUNK_RAW_CAP_CHARS = 64 * 1024;
 const MAX_REASONS = 10;
 
-/** JSON text of anything, keeping what JSON would lose silently (NaN, ±Infinity, bigint). */
+const base64 = (b: ArrayBufferView): string => {
+  const bytes = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+
+/** JSON text of anything, keeping what JSON would lose silently (NaN, ±Infinity, bigint, typed arrays). */
 function jsonText(value: unknown): string {
   try {
     const text = JSON.stringify(value, (_k, v: unknown) => {
       if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
       if (typeof v === 'bigint') return `${v}n`;
+      if (ArrayBuffer.isView(v)) return { [Object.prototype.toString.call(v).slice(8, -1)]: base64(v) };
       return v;
     });
     return text ?? JSON.stringify(String(value));
@@ -45,7 +54,7 @@ export function fingerprint(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-export function reasonsOf(error: z.ZodError | string): string[] {
+export function reasonsOf(error: Reason): string[] {
   if (typeof error === 'string') return [error];
   return error.issues
     .slice(0, MAX_REASONS)
@@ -55,22 +64,28 @@ export function reasonsOf(error: z.ZodError | string): string[] {
 export function quarantineRow(
   store: QuarantineSource,
   raw: unknown,
-  reason: z.ZodError | string,
+  reason: Reason,
   at: number,
   key?: unknown,
+  cap = RAW_CAP_CHARS,
 ): QuarantineRow {
   const text = jsonText(raw);
   return {
     at,
     store,
     reason: reasonsOf(reason),
-    raw: toJsonSafe(raw),
+    raw: toJsonSafe(raw, cap),
     ...(key === undefined ? {} : { key: toJsonSafe(key) }),
     fp: fingerprint(`${store}\n${text}`),
   };
 }
 
-type QuarantineStore = IDBPObjectStore<WitnessDB, ArrayLike<Store>, 'quarantine', 'readwrite'>;
+type QuarantineStore = IDBPObjectStore<
+  WitnessDB,
+  ArrayLike<Store>,
+  'quarantine',
+  'readwrite' | 'versionchange'
+>;
 
 /** Adds a row unless the same record is already quarantined. Runs inside the caller's transaction. */
 export async function putQuarantine(store: QuarantineStore, row: QuarantineRow): Promise<boolean> {
@@ -79,33 +94,53 @@ export async function putQuarantine(store: QuarantineStore, row: QuarantineRow):
   return true;
 }
 
-type Validated = 'sessions' | 'samples' | 'events';
+/** Why a stored value is unusable, or null when it is fine. */
+export type Check = (raw: unknown) => Reason | null;
+
+/** A zod schema (full or mini) as a Check. */
+export const schemaCheck =
+  (schema: { safeParse(v: unknown): { success: true } | { success: false; error: Reason } }): Check =>
+  (raw) => {
+    const p = schema.safeParse(raw);
+    return p.success ? null : p.error;
+  };
+
+type Validated = 'sessions' | 'events' | 'sampleChunks' | 'requestChunks';
+
+const SOURCE: Record<Validated, QuarantineSource> = {
+  sessions: 'sessions',
+  events: 'events',
+  sampleChunks: 'samples',
+  requestChunks: 'events',
+};
 
 /**
- * Moves the rows at `keys` that (still) fail `schema` from `storeName` to quarantine, in one tx.
+ * Moves the rows at `keys` that (still) fail `check` from `storeName` to quarantine, in one tx.
  * Read paths call this after their read-only tx, so a corrupt row is reported once and the rest shown.
  */
 export async function moveToQuarantine(
   db: WitnessDb,
   storeName: Validated,
   keys: IDBValidKey[],
-  schema: z.ZodType,
+  check: Check,
   now: number,
 ): Promise<number> {
   if (keys.length === 0) return 0;
   const tx = db.transaction([storeName, 'quarantine'], 'readwrite');
-  // The key types differ per store; the rows are unknown until parsed anyway.
+  // The key types differ per store; the rows are unknown until checked anyway.
   const store = tx.objectStore(storeName) as unknown as {
     get(k: IDBValidKey): Promise<unknown>;
     delete(k: IDBValidKey): Promise<void>;
   };
+  const cap = storeName === 'sampleChunks' || storeName === 'requestChunks' ? CHUNK_RAW_CAP_CHARS : undefined;
   let moved = 0;
   for (const key of keys) {
     const raw = await store.get(key);
     if (raw === undefined) continue;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) continue;
-    await putQuarantine(tx.objectStore('quarantine'), quarantineRow(storeName, raw, parsed.error, now, key));
+    const reason = check(raw);
+    if (reason === null) continue;
+    const row = quarantineRow(SOURCE[storeName], raw, reason, now, key, cap);
+    await putQuarantine(tx.objectStore('quarantine'), row);
     await store.delete(key);
     moved++;
   }

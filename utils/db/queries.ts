@@ -1,12 +1,19 @@
 /**
  * Reads for the popup and the report. Listing walks session rows only (startedAt or a v3 compound
- * index, newest first); samples are read only for one session. A row that fails validation is moved
- * to quarantine after the read and the rest are returned.
+ * index, newest first); samples are read only for one session, decoded from its chunks. A row that fails
+ * validation is moved to quarantine after the read and the rest are returned.
  */
 import { emptyAggregates, mergeAggregates } from '../metrics/aggregate';
-import { type Aggregates, PlaybackEvent, Sample, type Service } from '../schema/playback';
-import type { z } from '../schema/zod';
-import { moveToQuarantine } from './quarantine';
+import { type Aggregates, PlaybackEvent, type Sample, type Service } from '../schema/playback';
+import {
+  type BadRow,
+  type ChunkCodec,
+  REQUEST_CHUNKS,
+  readChunk,
+  SAMPLE_CHUNKS,
+  sessionChunks,
+} from './chunks';
+import { type Check, moveToQuarantine, schemaCheck } from './quarantine';
 import { StoredSession } from './rows';
 import { sessionRange, type WitnessDb } from './schema';
 
@@ -41,11 +48,19 @@ function keyRange(prefix: string | null, lo: number, hi: number, hiOpen: boolean
     : IDBKeyRange.bound([prefix, lo], [prefix, hi], false, hiOpen);
 }
 
+interface Schema<T> {
+  safeParse(
+    v: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
 async function validRows<T>(
   db: WitnessDb,
-  store: 'sessions' | 'samples' | 'events',
+  store: 'sessions' | 'events',
   rows: { key: IDBValidKey; value: unknown }[],
-  schema: z.ZodType<T>,
+  schema: Schema<T>,
   now: number,
 ): Promise<T[]> {
   const good: T[] = [];
@@ -55,9 +70,18 @@ async function validRows<T>(
     if (p.success) good.push(p.data);
     else bad.push(r.key);
   }
-  await moveToQuarantine(db, store, bad, schema, now);
+  await moveToQuarantine(db, store, bad, schemaCheck(schema), now);
   return good;
 }
+
+const chunkCheck =
+  <T extends { seq: number; t: number }>(codec: ChunkCodec<T>): Check =>
+  (raw) => {
+    const r = readChunk(codec, raw);
+    return r.ok ? null : r.reason;
+  };
+
+const keysOf = (bad: BadRow[]) => bad.map((b) => b.key);
 
 export async function listSessions(db: WitnessDb, opts: ListOptions, now: number): Promise<SessionPage> {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 50)));
@@ -97,7 +121,7 @@ export async function listSessions(db: WitnessDb, opts: ListOptions, now: number
     page.push(row.data);
   }
   await tx.done;
-  await moveToQuarantine(db, 'sessions', bad, StoredSession, now);
+  await moveToQuarantine(db, 'sessions', bad, schemaCheck(StoredSession), now);
   const last = page.at(-1);
   return { sessions: page, ...(more && last ? { next: { startedAt: last.startedAt, id: last.id } } : {}) };
 }
@@ -110,26 +134,28 @@ export interface SessionDetail {
 
 /** One session with its raw samples and events (in seq order); null when absent or quarantined. */
 export async function getSession(db: WitnessDb, id: string, now: number): Promise<SessionDetail | null> {
-  const tx = db.transaction(['sessions', 'samples', 'events'], 'readonly');
+  const tx = db.transaction(['sessions', 'sampleChunks', 'requestChunks', 'events'], 'readonly');
   const range = sessionRange(id);
-  const [row, sampleKeys, samples, eventKeys, events] = await Promise.all([
+  const [row, samples, requests, eventKeys, events] = await Promise.all([
     tx.objectStore('sessions').get(id),
-    tx.objectStore('samples').getAllKeys(range),
-    tx.objectStore('samples').getAll(range),
+    sessionChunks(tx.objectStore('sampleChunks'), SAMPLE_CHUNKS, range),
+    sessionChunks(tx.objectStore('requestChunks'), REQUEST_CHUNKS, range),
     tx.objectStore('events').getAllKeys(range),
     tx.objectStore('events').getAll(range),
   ]);
   await tx.done;
   if (row === undefined) return null;
   const [session] = await validRows(db, 'sessions', [{ key: id, value: row }], StoredSession, now);
-  const zip = (keys: IDBValidKey[], values: unknown[]) => keys.map((key, i) => ({ key, value: values[i] }));
-  return session
-    ? {
-        session,
-        samples: await validRows(db, 'samples', zip(sampleKeys, samples), Sample, now),
-        events: await validRows(db, 'events', zip(eventKeys, events), PlaybackEvent, now),
-      }
-    : null;
+  if (!session) return null;
+  await moveToQuarantine(db, 'sampleChunks', keysOf(samples.bad), chunkCheck(SAMPLE_CHUNKS), now);
+  await moveToQuarantine(db, 'requestChunks', keysOf(requests.bad), chunkCheck(REQUEST_CHUNKS), now);
+  const rows = eventKeys.map((key, i) => ({ key, value: events[i] }));
+  const others = await validRows(db, 'events', rows, PlaybackEvent, now);
+  return {
+    session,
+    samples: samples.items,
+    events: [...others, ...requests.items].sort((a, b) => a.seq - b.seq),
+  };
 }
 
 export interface DailyRow {

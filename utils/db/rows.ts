@@ -1,23 +1,46 @@
 /**
  * Shapes of rows only the store knows about. Playback shapes come from utils/schema; these add the
- * store's own bookkeeping (quarantine, status, retention marks) and are parsed on every read too.
+ * store's own bookkeeping (chunks, quarantine, status, retention marks) and are parsed on every read too.
+ * The store's own shapes use zod/mini: they are read by the popup, which should not carry full zod for them.
  */
 import { SessionMeta, SessionRecord } from '../schema/playback';
-import { z } from '../schema/zod';
+import type { z as zFull } from '../schema/zod';
+import { z } from '../schema/zod-mini';
 
 /** A session row as stored: the shared record plus when retention removed (some of) its raw samples. */
-export const StoredSession = SessionRecord.extend({ rawPrunedAt: z.number().finite().min(0).optional() });
-export type StoredSession = z.infer<typeof StoredSession>;
+export const StoredSession = SessionRecord.extend({ rawPrunedAt: SessionRecord.shape.startedAt.optional() });
+export type StoredSession = zFull.infer<typeof StoredSession>;
 
 /** What a batch carries about its session: the meta plus the tab it plays in. */
-export const BatchSession = SessionMeta.extend({ tabId: z.number().int().optional() });
-export type BatchSession = z.infer<typeof BatchSession>;
+export const BatchSession = SessionMeta.extend({ tabId: SessionRecord.shape.tabId });
+export type BatchSession = zFull.infer<typeof BatchSession>;
+
+const isBytes = (v: unknown): v is Uint8Array => Object.prototype.toString.call(v) === '[object Uint8Array]';
+const seqNo = z.int().check(z.minimum(0));
+const epochMs = z.number().check(z.minimum(0));
+
+/**
+ * Consecutive records of one session (samples, or media-request events) in one row, keyed by
+ * [sid, first seq]. Chunks of a session cover disjoint seq ranges [seq, last]; `t`..`u` is their wall-time
+ * span (the samples store indexes `t`, for retention). `b` is the codec's bytes.
+ */
+export const ChunkRow = z.object({
+  /** The pattern of SessionId (utils/schema/playback.ts), restated in zod/mini. */
+  sid: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  seq: seqNo,
+  last: seqNo,
+  n: z.int().check(z.minimum(1)),
+  t: epochMs,
+  u: epochMs,
+  b: z.custom<Uint8Array>(isBytes, 'not a byte array'),
+});
+export type ChunkRow = z.infer<typeof ChunkRow>;
 
 export const QUARANTINE_SOURCES = ['sessions', 'samples', 'events', 'batch'] as const;
 export type QuarantineSource = (typeof QUARANTINE_SOURCES)[number];
 
 export const QuarantineRow = z.object({
-  id: z.number().int().optional(),
+  id: z.optional(z.int()),
   at: z.number(),
   store: z.enum(QUARANTINE_SOURCES),
   /** zod issue paths and messages, capped. */
@@ -25,7 +48,7 @@ export const QuarantineRow = z.object({
   /** JSON-safe, size-capped copy of what failed. */
   raw: z.unknown(),
   /** Primary key it had in its store, when it came from one. */
-  key: z.unknown().optional(),
+  key: z.optional(z.unknown()),
   /** Fingerprint of store + raw: a resent bad record is reported once. */
   fp: z.string(),
 });
@@ -36,7 +59,7 @@ export const QuotaStatus = z.object({
   /** 'pruned': storage filled up and old raw samples were removed; 'full': even that did not help. */
   state: z.enum(['pruned', 'full']),
   lastPrunedAt: z.number(),
-  prunedSamples: z.number().int().min(0),
+  prunedSamples: z.int().check(z.minimum(0)),
   message: z.string(),
 });
 export type QuotaStatus = z.infer<typeof QuotaStatus>;

@@ -4,11 +4,12 @@
  * or the browser kills it (terminated), and reopened lazily, so a restarted worker loses nothing.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { PlaybackEvent, Sample } from '../schema/playback';
-import type { MetaRow, QuarantineRow, StoredSession } from './rows';
+import type { PlaybackEvent } from '../schema/playback';
+import { chunkV3Records } from './migrate-v4';
+import type { ChunkRow, MetaRow, QuarantineRow, StoredSession } from './rows';
 
 export const DB_NAME = 'streamwitness-history';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type SeqKey = [sid: string, seq: number];
 
@@ -26,7 +27,10 @@ export interface WitnessDB extends DBSchema {
       hostStartedAt: [string, number];
     };
   };
-  samples: { key: SeqKey; value: Sample; indexes: { t: number } };
+  /** v4: samples in chunks of consecutive seqs (see chunks.ts); `t` is the chunk's first wall time. */
+  sampleChunks: { key: SeqKey; value: ChunkRow; indexes: { t: number } };
+  /** v4: media-request events in chunks, keyed by event seq; every other event stays a row in `events`. */
+  requestChunks: { key: SeqKey; value: ChunkRow };
   events: { key: SeqKey; value: PlaybackEvent; indexes: { kind: string } };
   quarantine: { key: number; value: QuarantineRow; indexes: { fp: string } };
   meta: { key: string; value: MetaRow };
@@ -36,21 +40,24 @@ export type WitnessDb = IDBPDatabase<WitnessDB>;
 export type Store = StoreNames<WitnessDB>;
 export type WitnessTx<S extends Store[], M extends IDBTransactionMode> = IDBPTransaction<WitnessDB, S, M>;
 
-/** Every key of one session in samples or events: [sid, 0] .. [sid, +∞]. */
+/** Every key of one session in a chunk store or events: [sid, 0] .. [sid, +∞]. */
 export const sessionRange = (sid: string) => IDBKeyRange.bound([sid, 0], [sid, Number.POSITIVE_INFINITY]);
 
-export function upgradeWitnessDb(
-  db: WitnessDb,
-  oldVersion: number,
-  tx: IDBPTransaction<WitnessDB, Store[], 'versionchange'>,
-): void {
+export type UpgradeTx = IDBPTransaction<WitnessDB, Store[], 'versionchange'>;
+
+/**
+ * Runs inside the versionchange transaction. Steps that move data start IDB-only async work on `tx`;
+ * should that work fail, it aborts `tx`, so the open fails and the previous version stays as it was.
+ */
+export function upgradeWitnessDb(db: WitnessDb, oldVersion: number, tx: UpgradeTx, now: number): void {
   if (oldVersion < 1) {
     const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
     sessions.createIndex('startedAt', 'startedAt');
     sessions.createIndex('service', 'service');
     sessions.createIndex('pageHost', 'pageHost');
     sessions.createIndex('tabId', 'tabId');
-    const samples = db.createObjectStore('samples', { keyPath: ['sid', 'seq'] });
+    // v1-v3 kept one row per sample; v4 converts them to chunks and deletes this store.
+    const samples = (db as unknown as IDBPDatabase).createObjectStore('samples', { keyPath: ['sid', 'seq'] });
     samples.createIndex('t', 't');
     const events = db.createObjectStore('events', { keyPath: ['sid', 'seq'] });
     events.createIndex('kind', 'kind');
@@ -65,6 +72,20 @@ export function upgradeWitnessDb(
     sessions.createIndex('serviceStartedAt', ['service', 'startedAt']);
     sessions.createIndex('hostStartedAt', ['pageHost', 'startedAt']);
   }
+  if (oldVersion < 4) {
+    db.createObjectStore('sampleChunks', { keyPath: ['sid', 'seq'] }).createIndex('t', 't');
+    db.createObjectStore('requestChunks', { keyPath: ['sid', 'seq'] });
+    void chunkV3Records(db, tx, now).catch((err: unknown) => {
+      console.error('[history] v4 upgrade failed; history stays at v3', err);
+      // The open rejects with the abort; nobody else waits on this transaction.
+      void tx.done.catch(() => undefined);
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted.
+      }
+    });
+  }
 }
 
 /** A lazily (re)opened connection. `get()` never hands out a connection it knows is closed. */
@@ -76,7 +97,7 @@ export interface DbHandle {
   close(): void;
 }
 
-export function createDbHandle(name: string = DB_NAME): DbHandle {
+export function createDbHandle(name: string = DB_NAME, now: () => number = Date.now): DbHandle {
   let pending: Promise<WitnessDb> | null = null;
   let current: WitnessDb | null = null;
 
@@ -89,7 +110,7 @@ export function createDbHandle(name: string = DB_NAME): DbHandle {
   const open = (): Promise<WitnessDb> => {
     let self: WitnessDb | null = null;
     const p = openDB<WitnessDB>(name, DB_VERSION, {
-      upgrade: (db, oldVersion, _newVersion, tx) => upgradeWitnessDb(db, oldVersion, tx),
+      upgrade: (db, oldVersion, _newVersion, tx) => upgradeWitnessDb(db, oldVersion, tx, now()),
       blocked: (currentVersion) => {
         // An older connection elsewhere has not closed yet; the open continues once it does.
         console.warn(`[history] open v${DB_VERSION} waits for a v${currentVersion} connection to close`);

@@ -1,71 +1,32 @@
 /**
- * Batch writes: validate outside the transaction, then one readwrite transaction per batch that
- * writes only records it has not seen ([sid, seq] keys) and folds exactly those into the session's
- * aggregates. Resolves only after commit, so an ack means the batch is on disk (relaxed durability).
+ * Batch writes: validated outside the transaction (prepare.ts), then one readwrite transaction per
+ * batch that writes only records it has not seen (by session + seq) and folds exactly those into the
+ * session's aggregates. Samples and media requests go into chunks (chunks.ts), other events stay rows.
+ * Resolves only after commit, so an ack means the batch is on disk (relaxed durability).
  */
 import { emptyAggregates, foldEvent, foldSample } from '../metrics/aggregate';
-import { type Aggregates, PlaybackEvent, Sample } from '../schema/playback';
-import { putQuarantine, quarantineRow } from './quarantine';
-import { BatchSession, type QuarantineRow, type QuotaStatus, StoredSession } from './rows';
-import { errorName, sessionRange, type WitnessDb, type WitnessTx } from './schema';
-
-export interface BatchInput {
-  session: BatchSession;
-  samples: Sample[];
-  events: PlaybackEvent[];
-}
+import { type Aggregates, PlaybackEvent } from '../schema/playback';
+import {
+  type BadRow,
+  type Chunk,
+  chunksAround,
+  planChunks,
+  REQUEST_CHUNKS,
+  SAMPLE_CHUNKS,
+  sessionChunks,
+  toRow,
+} from './chunks';
+import type { PreparedBatch } from './prepare';
+import { CHUNK_RAW_CAP_CHARS, putQuarantine, quarantineRow } from './quarantine';
+import type { RequestEvent } from './request-codec';
+import { type BatchSession, type QuotaStatus, StoredSession } from './rows';
+import { errorName, type SeqKey, sessionRange, type WitnessDb, type WitnessTx } from './schema';
 
 export interface BatchResult {
   stored: { samples: number; events: number };
   duplicates: number;
   /** Records set aside as invalid (see quarantineSummary). */
   quarantined: number;
-}
-
-export interface PreparedBatch {
-  session: BatchSession | null;
-  samples: Sample[];
-  events: PlaybackEvent[];
-  bad: QuarantineRow[];
-  /** Repeats of a seq inside this same batch. */
-  repeats: number;
-}
-
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** Pure validation; nothing here touches the database. */
-export function prepareBatch(input: BatchInput, now: number): PreparedBatch {
-  const out: PreparedBatch = { session: null, samples: [], events: [], bad: [], repeats: 0 };
-  const fps = new Set<string>();
-  const reject = (row: QuarantineRow) => {
-    if (fps.has(row.fp)) return;
-    fps.add(row.fp);
-    out.bad.push(row);
-  };
-  const session = BatchSession.safeParse(input?.session);
-  if (session.success) out.session = session.data;
-  else reject(quarantineRow('sessions', input?.session, session.error, now));
-  const orphan = session.success ? null : 'batch session failed validation';
-
-  for (const [kind, schema, list, into] of [
-    ['samples', Sample, asArray(input?.samples), out.samples],
-    ['events', PlaybackEvent, asArray(input?.events), out.events],
-  ] as const) {
-    const seen = new Set<number>();
-    for (const raw of list) {
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) reject(quarantineRow(kind, raw, parsed.error, now));
-      else if (orphan) reject(quarantineRow(kind, raw, orphan, now));
-      else if (parsed.data.sid !== out.session?.id)
-        reject(quarantineRow(kind, raw, 'sid: not the batch session', now));
-      else if (seen.has(parsed.data.seq)) out.repeats++;
-      else {
-        seen.add(parsed.data.seq);
-        (into as unknown[]).push(parsed.data);
-      }
-    }
-  }
-  return out;
 }
 
 const defined = <T extends object>(o: T): T =>
@@ -88,25 +49,37 @@ export function mergeSession(prev: StoredSession | null, next: BatchSession, agg
   });
 }
 
-type BatchTx = WitnessTx<['sessions', 'samples', 'events', 'quarantine', 'meta'], 'readwrite'>;
+type BatchTx = WitnessTx<
+  ['sessions', 'sampleChunks', 'requestChunks', 'events', 'quarantine', 'meta'],
+  'readwrite'
+>;
+
+const isRequest = (e: PlaybackEvent): e is RequestEvent => e.kind === 'request';
 
 /** Aggregates refolded from what is stored, for a session whose own row failed validation. */
 async function refold(tx: BatchTx, sid: string): Promise<Aggregates> {
+  const range = sessionRange(sid);
   const [samples, events] = await Promise.all([
-    tx.objectStore('samples').getAll(sessionRange(sid)),
-    tx.objectStore('events').getAll(sessionRange(sid)),
+    sessionChunks(tx.objectStore('sampleChunks'), SAMPLE_CHUNKS, range),
+    tx.objectStore('events').getAll(range),
   ]);
   let agg = emptyAggregates();
-  for (const s of samples) {
-    const p = Sample.safeParse(s);
-    if (p.success) agg = foldSample(agg, p.data);
-  }
+  for (const s of samples.items) agg = foldSample(agg, s);
   for (const e of events) {
     const p = PlaybackEvent.safeParse(e);
     if (p.success) agg = foldEvent(agg, p.data);
   }
+  // Media requests fold to nothing, so their chunks need not be read.
   return agg;
 }
+
+const seqSpan = (xs: readonly { seq: number }[]): [number, number] => [
+  xs[0]?.seq ?? 0,
+  xs.at(-1)?.seq ?? Number.POSITIVE_INFINITY,
+];
+
+const seqsOf = <T extends { seq: number }>(chunks: readonly Chunk<T>[]) =>
+  new Set(chunks.flatMap((c) => c.items.map((x) => x.seq)));
 
 /**
  * One transaction; throws (after aborting it) on any failure, so nothing is half-written.
@@ -118,9 +91,11 @@ export async function writeBatch(
   now: number,
   status?: QuotaStatus,
 ): Promise<BatchResult> {
-  const tx: BatchTx = db.transaction(['sessions', 'samples', 'events', 'quarantine', 'meta'], 'readwrite', {
-    durability: 'relaxed',
-  });
+  const tx: BatchTx = db.transaction(
+    ['sessions', 'sampleChunks', 'requestChunks', 'events', 'quarantine', 'meta'],
+    'readwrite',
+    { durability: 'relaxed' },
+  );
   const ops: Promise<unknown>[] = status ? [tx.objectStore('meta').put(status)] : [];
   const result: BatchResult = {
     stored: { samples: 0, events: 0 },
@@ -134,14 +109,35 @@ export async function writeBatch(
     }
     const session = batch.session;
     if (session) {
-      const samples = tx.objectStore('samples');
+      const sampleChunks = tx.objectStore('sampleChunks');
+      const requestChunks = tx.objectStore('requestChunks');
       const events = tx.objectStore('events');
       const sessions = tx.objectStore('sessions');
-      const [prevRaw, sampleHits, eventHits] = await Promise.all([
+      const none = { chunks: [], bad: [] };
+      const [prevRaw, near, nearRequests, eventHits] = await Promise.all([
         sessions.get(session.id),
-        Promise.all(batch.samples.map((s) => samples.getKey([s.sid, s.seq]))),
+        batch.samples.length
+          ? chunksAround(sampleChunks, SAMPLE_CHUNKS, session.id, ...seqSpan(batch.samples))
+          : none,
+        batch.events.length
+          ? chunksAround(requestChunks, REQUEST_CHUNKS, session.id, ...seqSpan(batch.events))
+          : none,
         Promise.all(batch.events.map((e) => events.getKey([e.sid, e.seq]))),
       ]);
+      // A chunk that no longer decodes is set aside as evidence; its records count as not stored.
+      const setAside = (
+        source: 'samples' | 'events',
+        bad: BadRow[],
+        remove: (key: SeqKey) => Promise<void>,
+      ) => {
+        for (const b of bad) {
+          const row = quarantineRow(source, b.raw, b.reason, now, b.key, CHUNK_RAW_CAP_CHARS);
+          ops.push(putQuarantine(quarantine, row), remove(b.key as SeqKey));
+        }
+      };
+      setAside('samples', near.bad, (k) => sampleChunks.delete(k));
+      setAside('events', nearRequests.bad, (k) => requestChunks.delete(k));
+
       let prev: StoredSession | null = null;
       let agg: Aggregates;
       if (prevRaw === undefined) agg = emptyAggregates();
@@ -158,24 +154,29 @@ export async function writeBatch(
           agg = await refold(tx, session.id);
         }
       }
-      for (const [i, s] of batch.samples.entries()) {
-        if (sampleHits[i] !== undefined) {
-          result.duplicates++;
-          continue;
-        }
-        agg = foldSample(agg, s);
-        ops.push(samples.put(s));
-        result.stored.samples++;
+
+      const storedSamples = seqsOf(near.chunks);
+      const freshSamples = batch.samples.filter((s) => !storedSamples.has(s.seq));
+      for (const s of freshSamples) agg = foldSample(agg, s);
+      for (const items of planChunks(near.chunks, freshSamples, SAMPLE_CHUNKS.max)) {
+        ops.push(sampleChunks.put(toRow(SAMPLE_CHUNKS, session.id, items)));
       }
-      for (const [i, e] of batch.events.entries()) {
-        if (eventHits[i] !== undefined) {
-          result.duplicates++;
-          continue;
-        }
-        agg = foldEvent(agg, e);
-        ops.push(events.put(e));
-        result.stored.events++;
+
+      // One seq space for all events, whichever store holds them.
+      const storedRequests = seqsOf(nearRequests.chunks);
+      const freshEvents = batch.events.filter(
+        (e, i) => eventHits[i] === undefined && !storedRequests.has(e.seq),
+      );
+      const freshRequests = freshEvents.filter(isRequest);
+      for (const e of freshEvents) agg = foldEvent(agg, e);
+      for (const items of planChunks(nearRequests.chunks, freshRequests, REQUEST_CHUNKS.max)) {
+        ops.push(requestChunks.put(toRow(REQUEST_CHUNKS, session.id, items)));
       }
+      for (const e of freshEvents) if (!isRequest(e)) ops.push(events.put(e));
+
+      result.stored = { samples: freshSamples.length, events: freshEvents.length };
+      result.duplicates +=
+        batch.samples.length - freshSamples.length + batch.events.length - freshEvents.length;
       const merged = mergeSession(prev, session, agg);
       if (!prev || JSON.stringify(merged) !== JSON.stringify(prev)) ops.push(sessions.put(merged));
     }

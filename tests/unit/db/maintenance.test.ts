@@ -1,5 +1,6 @@
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SAMPLE_RETENTION_DAYS } from '../../../utils/db';
+import { DB_VERSION, DEFAULT_SAMPLE_RETENTION_DAYS } from '../../../utils/db';
 import { batch, DAY, NOW, openStore, sid, stall } from './helpers';
 
 describe('retention', () => {
@@ -23,6 +24,34 @@ describe('retention', () => {
     expect((await store.getSession(sid(3)))?.samples.map((s) => s.seq)).toEqual([4, 5, 6, 7, 8, 9]);
 
     // Running it again finds nothing more.
+    expect(await store.pruneSamples({ olderThanMs, now: NOW })).toEqual({ prunedSamples: 0, sessions: 0 });
+  });
+});
+
+describe('retention over chunks', () => {
+  it('drops whole chunks older than the cutoff, trims the one straddling it, and keeps requests and stalls', async () => {
+    const { store, name } = openStore();
+    const olderThanMs = DEFAULT_SAMPLE_RETENTION_DAYS * DAY;
+    const b = batch(sid(1), 0, 700, [stall(sid(1), 0, 700)], { startedAt: NOW - olderThanMs - 400_500 });
+    b.events.push({
+      ...{ sid: sid(1), seq: 1, t: NOW - DAY, mt: 1 },
+      ...{ kind: 'request', host: 'cdn.example', bytes: 9, durationMs: 3, timed: true },
+    });
+    await store.recordBatch(b);
+    expect(await store.pruneSamples({ olderThanMs, now: NOW })).toEqual({ prunedSamples: 401, sessions: 1 });
+    const d = await store.getSession(sid(1));
+    expect(d?.samples.map((s) => s.seq)).toEqual(Array.from({ length: 299 }, (_, i) => 401 + i));
+    expect(d?.events.map((e) => e.kind)).toEqual(['stall', 'request']);
+    const db = await openDB(name, DB_VERSION);
+    const rows = (await db.getAll('sampleChunks')) as { seq: number; last: number }[];
+    db.close();
+    expect(rows.map((r) => [r.seq, r.last])).toEqual([
+      [401, 599],
+      [600, 699],
+    ]);
+    // Later batches and reads go on as usual; a second run finds nothing.
+    await store.recordBatch(batch(sid(1), 700, 2, [], { startedAt: NOW - olderThanMs - 400_500 }));
+    expect((await store.getSession(sid(1)))?.samples).toHaveLength(301);
     expect(await store.pruneSamples({ olderThanMs, now: NOW })).toEqual({ prunedSamples: 0, sessions: 0 });
   });
 });

@@ -7,37 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION } from '../../../utils/db';
 import { emptyAggregates, foldSample } from '../../../utils/metrics/aggregate';
 import { batch, DAY, freshName, meta, NOW, openStore, sample, sid, stall } from './helpers';
-
-function rawOpen(name: string, version: number, upgrade: (db: IDBDatabase) => void): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, version);
-    req.onupgradeneeded = () => upgrade(req.result);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function createV1(db: IDBDatabase): void {
-  const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
-  for (const i of ['startedAt', 'service', 'pageHost', 'tabId']) sessions.createIndex(i, i);
-  db.createObjectStore('samples', { keyPath: ['sid', 'seq'] }).createIndex('t', 't');
-  db.createObjectStore('events', { keyPath: ['sid', 'seq'] }).createIndex('kind', 'kind');
-}
-
-function createV2(db: IDBDatabase): void {
-  createV1(db);
-  db.createObjectStore('quarantine', { keyPath: 'id', autoIncrement: true }).createIndex('fp', 'fp');
-  db.createObjectStore('meta', { keyPath: 'key' });
-}
-
-async function seed(db: IDBDatabase, stores: string[], rows: [string, unknown][]): Promise<void> {
-  const tx = db.transaction(stores, 'readwrite');
-  for (const [store, value] of rows) tx.objectStore(store).put(value);
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-}
+import { createV1, createV2, rawOpen, seed } from './legacy';
 
 function v1Rows(): [string, unknown][] {
   const samples = [0, 1, 2].map((n) => sample(sid(1), n));
@@ -62,7 +32,15 @@ describe('schema upgrades', () => {
     const { store, name } = openStore();
     await store.listSessions();
     const db = await openDB(name, DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['events', 'meta', 'quarantine', 'samples', 'sessions']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'events',
+      'meta',
+      'quarantine',
+      'requestChunks',
+      'sampleChunks',
+      'sessions',
+    ]);
+    expect([...db.transaction('sampleChunks').store.indexNames]).toEqual(['t']);
     expect([...db.transaction('sessions').store.indexNames].sort()).toEqual([
       'hostStartedAt',
       'pageHost',

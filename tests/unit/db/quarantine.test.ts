@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION } from '../../../utils/db';
 import { toJsonSafe } from '../../../utils/db/quarantine';
-import { batch, openStore, sample, sid } from './helpers';
+import { batch, DAY, NOW, openStore, sid } from './helpers';
 
 describe('quarantine', () => {
   it('sets an invalid sample aside, stores the rest, and reports why', async () => {
@@ -67,14 +67,38 @@ describe('quarantine', () => {
     expect((await store.quarantineSummary()).byStore).toEqual({ sessions: 1 });
   });
 
-  it('moves a corrupt sample out of a session read and returns the others', async () => {
+  it('moves a damaged sample chunk out of a session read, keeps its bytes, and returns the other chunks', async () => {
     const { store, name } = openStore();
     await store.recordBatch(batch(sid(1), 0, 3));
     const raw = await openDB(name, DB_VERSION);
-    await raw.put('samples', { ...sample(sid(1), 1), br: 'fast' });
+    const [good] = await raw.getAll('sampleChunks');
+    const t = NOW - DAY + 10_000;
+    // Bytes cut short, and a header that does not match its (valid) bytes.
+    await raw.put('sampleChunks', {
+      sid: sid(1),
+      seq: 10,
+      last: 12,
+      n: 3,
+      t,
+      u: t + 2000,
+      b: good.b.slice(0, 9),
+    });
+    await raw.put('sampleChunks', { ...good, seq: 20, last: 22 });
     raw.close();
-    expect((await store.getSession(sid(1)))?.samples.map((s) => s.seq)).toEqual([0, 2]);
-    expect((await store.quarantineSummary()).byStore).toEqual({ samples: 1 });
+    expect((await store.getSession(sid(1)))?.samples.map((s) => s.seq)).toEqual([0, 1, 2]);
+    const q = await store.quarantineSummary();
+    expect(q.byStore).toEqual({ samples: 2 });
+    expect(q.recent.map((r) => r.reason.join())).toEqual(
+      expect.arrayContaining(['b: truncated', 'chunk: header does not match its records']),
+    );
+    const again = await openDB(name, DB_VERSION);
+    const copies = await again.getAll('quarantine');
+    again.close();
+    const cut = copies.find((c) => (c.key as number[])[1] === 10);
+    expect(cut.raw.b).toEqual({ Uint8Array: Buffer.from(good.b.slice(0, 9)).toString('base64') });
+    // Read again: nothing more to set aside.
+    expect((await store.getSession(sid(1)))?.samples).toHaveLength(3);
+    expect((await store.quarantineSummary()).total).toBe(2);
   });
 
   it('keeps a JSON-safe, size-capped copy that still shows NaN and Infinity', () => {

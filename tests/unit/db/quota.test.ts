@@ -9,11 +9,11 @@ afterEach(() => {
 
 type Fault = (store: IDBObjectStore) => void;
 
-/** Fails `samples` puts as a full disk would, `times` times, in the way `fault` says. */
+/** Fails sample-chunk puts as a full disk would, `times` times, in the way `fault` says. */
 function injectQuota(times: number, fault: Fault): { hits: () => number } {
   let hits = 0;
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    if (this.name === 'samples' && hits < times) {
+    if (this.name === 'sampleChunks' && hits < times) {
       hits += 1;
       fault(this);
     }
@@ -81,6 +81,20 @@ describe('quota exceeded', () => {
     expect(await store.storageStatus()).toMatchObject({ state: 'full', prunedSamples: 10 });
     // Summaries of all old sessions are intact.
     expect((await store.listSessions()).sessions).toHaveLength(10);
+  });
+
+  it('counts chunks, not rows: the oldest session goes whole even when it spans several chunks', async () => {
+    const { store } = openStore();
+    await store.recordBatch(batch(sid(0), 0, 700, [stall(sid(0), 0, 500)], { startedAt: NOW - 100 * DAY }));
+    for (let n = 1; n < 10; n++) {
+      await store.recordBatch(batch(sid(n), 0, 10, [], { startedAt: NOW - (100 - n) * DAY }));
+    }
+    injectQuota(1, throwOnPut);
+    // 12 chunks: a tenth is 2, and the oldest session alone has 3.
+    const r = await store.recordBatch(batch(sid(99), 0, 5, [], { startedAt: NOW }));
+    expect(r.pruned).toEqual({ prunedSamples: 700, sessions: 1 });
+    expect((await store.getSession(sid(0)))?.events).toHaveLength(1);
+    expect((await store.getSession(sid(1)))?.samples).toHaveLength(10);
   });
 
   it('never prunes the session being written', async () => {

@@ -71,22 +71,27 @@ describe('recordBatch', () => {
     const { store, name } = openStore();
     await store.recordBatch(batch(sid(1), 0, 5));
     const other = await openDB(name, DB_VERSION);
-    expect(await other.count('samples')).toBe(5);
-    expect(await other.get('sessions', sid(1))).toMatchObject({ agg: { samples: 5 } });
-    other.close();
+    try {
+      const chunks: { n: number }[] = await other.getAll('sampleChunks');
+      expect(chunks.map((c) => c.n)).toEqual([5]);
+      expect(await other.get('sessions', sid(1))).toMatchObject({ agg: { samples: 5 } });
+    } finally {
+      other.close();
+    }
   });
 
   it('writes nothing when the transaction fails part-way', async () => {
     const { store } = openStore();
     await store.recordBatch(batch(sid(1), 0, 2));
     const put = IDBObjectStore.prototype.put;
-    let calls = 0;
+    const stores: string[] = [];
+    // The session row is written after the sample chunk: failing it must take the chunk back too.
     IDBObjectStore.prototype.put = function (
       this: IDBObjectStore,
       ...args: Parameters<IDBObjectStore['put']>
     ) {
-      calls += 1;
-      if (calls === 3) throw new DOMException('disk on fire', 'UnknownError');
+      stores.push(this.name);
+      if (this.name === 'sessions') throw new DOMException('disk on fire', 'UnknownError');
       return put.apply(this, args);
     };
     try {
@@ -94,6 +99,7 @@ describe('recordBatch', () => {
     } finally {
       IDBObjectStore.prototype.put = put;
     }
+    expect(stores).toEqual(['sampleChunks', 'sessions']);
     const s = await store.getSession(sid(1));
     expect(s?.samples).toHaveLength(2);
     expect(s?.session.agg.samples).toBe(2);
