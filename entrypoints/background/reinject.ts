@@ -11,6 +11,13 @@ export async function reinjectContentScripts(): Promise<number> {
     const tabs = await browser.tabs.query({ url: cs.matches ?? [] });
     for (const tab of tabs) {
       if (tab.id === undefined || tab.discarded) continue;
+      // A tab that loaded while we were starting already has a live copy: a second one would
+      // invalidate it mid-session.
+      const alive = await browser.tabs.sendMessage(tab.id, { type: 'contentPing' }, { frameId: 0 }).then(
+        (r) => r === true,
+        () => false,
+      );
+      if (alive) continue;
       try {
         await browser.scripting.executeScript({
           target: { tabId: tab.id, allFrames: cs.all_frames ?? false },

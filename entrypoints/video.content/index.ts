@@ -115,6 +115,11 @@ export default defineContentScript({
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', scan);
     } else scan();
+    // Lets the worker see this copy is alive, so it does not inject a second one after an update.
+    const onPing = (m: unknown) =>
+      (m as { type?: unknown } | null)?.type === 'contentPing' ? Promise.resolve(true) : undefined;
+    browser.runtime.onMessage.addListener(onPing);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPing));
     void send({ type: 'hello', frameHost: location.hostname }).catch(() => undefined);
   },
 });
