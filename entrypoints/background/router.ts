@@ -6,6 +6,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { recordBatch } from '@/utils/db';
 import { type BatchAck, ContentRequest, PageRequest } from '@/utils/messaging/worker-protocol';
 import { endLive, getLive, setLive } from './live';
+import { maybeRunRetention } from './retention';
 
 export function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
@@ -48,6 +49,8 @@ async function handleContent(
           samples: req.samples as never[],
           events: req.events as never[],
         });
+        // After the ack's data is safe: old raw samples go once a day (failure here loses nothing new).
+        void maybeRunRetention(Date.now()).catch(() => undefined);
         return { ok: true, stored: r.stored, duplicates: r.duplicates } satisfies BatchAck;
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e.message : String(e) } satisfies BatchAck;
