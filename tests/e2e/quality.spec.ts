@@ -23,7 +23,8 @@ for (const player of MSE_PLAYERS) {
     if (!index) throw new Error('test media missing');
     const page = await context.newPage();
     await page.goto(playerUrl(server, player, 'quality=240p&buffer=10'));
-    await waitForPlayback(page, 8, 40_000);
+    // Long enough at 240p for a steady window (6 s of media) well before the switch.
+    await waitForPlayback(page, 11, 40_000);
     const setQuality = (q: string) =>
       page.evaluate(
         (want) =>
@@ -36,13 +37,17 @@ for (const player of MSE_PLAYERS) {
       timeout: 30_000,
     });
     const t720 = await page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
-    await page.waitForFunction((t) => (document.querySelector('video')?.currentTime ?? 0) > t + 8, t720, {
+    await page.waitForFunction((t) => (document.querySelector('video')?.currentTime ?? 0) > t + 10, t720, {
       timeout: 30_000,
     });
     await setQuality('240p');
     await page.waitForFunction(() => document.querySelector('video')?.videoHeight === 240, null, {
       timeout: 30_000,
     });
+    // The drop shows on the badge: amber, marked, and named in the tooltip.
+    const tabId = await extension.tabIdOf(page);
+    await expect.poll(async () => (await extension.badge(tabId)).text, { timeout: 2_000 }).toBe('SD!');
+    expect((await extension.badge(tabId)).title).toMatch(/resolution dropped/);
     await page.waitForTimeout(1_500);
     const truth = await truthLog(page);
     await page.close();
