@@ -3,6 +3,7 @@ import type { SessionDetail } from '@/utils/db';
 import { serviceName } from '@/utils/sites';
 import { confounders } from './confounders';
 import { dateTimeLabel } from './dates';
+import { DeleteConfirm } from './delete-confirm';
 import { ScoreList } from './score-list';
 import { scoresOf } from './session-scores';
 import { StatsTable } from './stats-table';
@@ -18,11 +19,21 @@ export type DetailLoad =
 export interface SessionDetailViewProps {
   load: DetailLoad;
   onBack: () => void;
+  /** Deletes this session (after the user confirmed); the caller leaves the view on success. */
+  onDeleteSession?: () => Promise<void>;
+  /** Deletes every session of this session's page host (after the user confirmed). */
+  onDeleteHost?: (host: string) => Promise<void>;
   locale?: string;
 }
 
 /** One session: scores, timeline, every total, and what else could explain it. Escape goes back. */
-export function SessionDetailView({ load, onBack, locale }: SessionDetailViewProps) {
+export function SessionDetailView({
+  load,
+  onBack,
+  onDeleteSession,
+  onDeleteHost,
+  locale,
+}: SessionDetailViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const ready = load.status === 'ready';
   useEffect(() => {
@@ -98,6 +109,29 @@ export function SessionDetailView({ load, onBack, locale }: SessionDetailViewPro
             </li>
           ))}
         </ul>
+      )}
+      {(onDeleteSession || onDeleteHost) && (
+        <div class="delete-actions">
+          <h3>Delete</h3>
+          {onDeleteSession && (
+            <DeleteConfirm
+              label="Delete this session"
+              testId="delete-session"
+              question="Delete this session, its samples and its stalls? This cannot be undone."
+              confirmLabel="Delete session"
+              onConfirm={onDeleteSession}
+            />
+          )}
+          {onDeleteHost && (
+            <DeleteConfirm
+              label={`Delete all history for ${s.pageHost}`}
+              testId="delete-host"
+              question={`Delete every session recorded on ${s.pageHost}? This cannot be undone.`}
+              confirmLabel={`Delete ${s.pageHost} history`}
+              onConfirm={() => onDeleteHost(s.pageHost)}
+            />
+          )}
+        </div>
       )}
     </section>
   );

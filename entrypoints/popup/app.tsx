@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
+import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
 import { HistoryFilter, isFiltered } from '@/components/history-filter';
 import { HistoryList } from '@/components/history-list';
 import { NowPlaying } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
-import { readParams, type View, viewerOffsetMin } from './popup-data';
+import { historyDb, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
@@ -22,12 +23,43 @@ export function App() {
   const [openId, setOpenId] = useState<string | null>(params.session);
   // The session just closed, so the list can put keyboard focus back on its row.
   const [closedId, setClosedId] = useState<string | null>(null);
+  // What the last deletion did; shown above the list until another session is opened.
+  const [deleted, setDeleted] = useState<string | null>(null);
+  // Bumped after "delete everything", which also clears the storage and quarantine notes.
+  const [cleared, setCleared] = useState(0);
 
   const live = useLive(params.tabId, view === 'now');
   const history = useHistory(view === 'history' && openId === null);
   const detail = useSessionDetail(openId);
-  const status = useStoreStatus();
+  const status = useStoreStatus(cleared);
   const tz = viewerOffsetMin();
+
+  const open = (id: string) => {
+    setDeleted(null);
+    setOpenId(id);
+  };
+  /** After a deletion: back to a freshly read list, saying what was done. */
+  const afterDelete = (message: string) => {
+    setClosedId(null);
+    setOpenId(null);
+    setDeleted(message);
+    history.reload();
+  };
+  const deleteSession = async (id: string) => {
+    await (await historyDb()).deleteSession(id);
+    afterDelete('Deleted 1 session.');
+  };
+  const deleteHost = async (host: string) => {
+    const n = await (await historyDb()).deleteHost(host);
+    afterDelete(`Deleted ${n} ${n === 1 ? 'session' : 'sessions'} from ${host}.`);
+  };
+  const deleteAll = async () => {
+    await (await historyDb()).deleteAll();
+    setCleared((n) => n + 1);
+    afterDelete('Deleted all history.');
+  };
+  const load = history.load;
+  const filtered = isFiltered(history.filter);
 
   return (
     <main>
@@ -44,6 +76,8 @@ export function App() {
               setClosedId(openId);
               setOpenId(null);
             }}
+            onDeleteSession={() => deleteSession(openId)}
+            onDeleteHost={deleteHost}
           />
         ) : (
           <>
@@ -53,15 +87,27 @@ export function App() {
               error={status.error}
               tzOffsetMin={tz}
             />
+            {deleted && <DeleteStatus message={deleted} />}
             <HistoryFilter value={history.filter} onChange={history.setFilter} />
             <HistoryList
-              load={history.load}
-              filtered={isFiltered(history.filter)}
-              onOpen={setOpenId}
+              load={load}
+              filtered={filtered}
+              onOpen={open}
               onMore={history.more}
               onRetry={history.retry}
               focusId={closedId}
             />
+            {load.status === 'ready' && (load.sessions.length > 0 || filtered) && (
+              <div class="delete-actions">
+                <DeleteConfirm
+                  label="Delete everything…"
+                  testId="delete-all"
+                  question="Delete every recorded session, sample and note, on all sites? This cannot be undone."
+                  confirmLabel="Delete everything"
+                  onConfirm={deleteAll}
+                />
+              </div>
+            )}
           </>
         )}
       </Tabs>

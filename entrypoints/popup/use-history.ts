@@ -22,6 +22,8 @@ export interface HistoryState {
   load: HistoryLoad;
   more: () => void;
   retry: () => void;
+  /** Reads the list again from the first page (after a deletion), next time it is shown. */
+  reload: () => void;
 }
 
 /**
@@ -90,5 +92,11 @@ export function useHistory(active: boolean): HistoryState {
   }, [load, filter]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { filter, setFilter, load, more, retry };
+  const reload = useCallback(() => {
+    // Drop the old rows at once, so a deleted session is never shown again, even for a frame.
+    generation.current++;
+    setLoad({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+  return { filter, setFilter, load, more, retry, reload };
 }

@@ -9,8 +9,11 @@ export interface StoreStatus {
   error: string | null;
 }
 
-/** Storage trouble and quarantined records, read once when the popup opens (after first paint). */
-export function useStoreStatus(): StoreStatus {
+/**
+ * Storage trouble and quarantined records, read when the popup opens (after first paint) and again
+ * whenever `version` changes (after everything was deleted).
+ */
+export function useStoreStatus(version = 0): StoreStatus {
   const [status, setStatus] = useState<StoreStatus>({ storage: null, quarantine: null, error: null });
   useEffect(() => {
     let stop = false;
@@ -32,7 +35,7 @@ export function useStoreStatus(): StoreStatus {
     return () => {
       stop = true;
     };
-  }, []);
+  }, [version]);
   return status;
 }
 
