@@ -153,11 +153,14 @@ export async function readHistoryWith(
   evaluate: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<StoredHistory> {
   const raw = await evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    // A reader must not create the database: if history does not exist yet, abort that open.
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
       const req = indexedDB.open('streamwitness-history');
+      req.onupgradeneeded = () => req.transaction?.abort();
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
     });
+    if (!db) return { sessions: [], sampleChunks: [], requestChunks: [], events: [] };
     const all = (store: string) =>
       new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
         if (!db.objectStoreNames.contains(store)) return resolve([]);

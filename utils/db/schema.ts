@@ -3,7 +3,7 @@
  * A connection is only a cache: it is dropped when another context needs a newer version (blocking)
  * or the browser kills it (terminated), and reopened lazily, so a restarted worker loses nothing.
  */
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap } from 'idb';
 import type { PlaybackEvent } from '../schema/playback';
 import { chunkV3Records } from './migrate-v4';
 import type { ChunkRow, MetaRow, QuarantineRow, StoredSession } from './rows';
@@ -50,31 +50,21 @@ export type UpgradeTx = IDBPTransaction<WitnessDB, Store[], 'versionchange'>;
  * should that work fail, it aborts `tx`, so the open fails and the previous version stays as it was.
  */
 export function upgradeWitnessDb(db: WitnessDb, oldVersion: number, tx: UpgradeTx, now: number): void {
-  if (oldVersion < 1) {
-    const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
-    sessions.createIndex('startedAt', 'startedAt');
-    sessions.createIndex('service', 'service');
-    sessions.createIndex('pageHost', 'pageHost');
-    sessions.createIndex('tabId', 'tabId');
-    // v1-v3 kept one row per sample; v4 converts them to chunks and deletes this store.
-    const samples = (db as unknown as IDBPDatabase).createObjectStore('samples', { keyPath: ['sid', 'seq'] });
-    samples.createIndex('t', 't');
-    const events = db.createObjectStore('events', { keyPath: ['sid', 'seq'] });
-    events.createIndex('kind', 'kind');
-  }
-  if (oldVersion < 2) {
-    const quarantine = db.createObjectStore('quarantine', { keyPath: 'id', autoIncrement: true });
-    quarantine.createIndex('fp', 'fp');
-    db.createObjectStore('meta', { keyPath: 'key' });
-  }
-  if (oldVersion < 3) {
-    const sessions = tx.objectStore('sessions');
-    sessions.createIndex('serviceStartedAt', ['service', 'startedAt']);
-    sessions.createIndex('hostStartedAt', ['pageHost', 'startedAt']);
-  }
+  const raw = unwrapUpgrade(db, tx);
+  // Every store and index of the current version, created where missing. The version steps below
+  // only move data (v1-v3 kept a row per sample in `samples`; v4 chunks them and deletes that store); the shape is ensured first, so a database left at some version without its stores
+  // (another context opened the name without a version first, or a half-written profile) is repaired
+  // instead of failing every open.
+  const sessions = raw.store('sessions', { keyPath: 'id' });
+  for (const name of ['startedAt', 'service', 'pageHost', 'tabId'] as const) raw.index(sessions, name, name);
+  raw.index(sessions, 'serviceStartedAt', ['service', 'startedAt']);
+  raw.index(sessions, 'hostStartedAt', ['pageHost', 'startedAt']);
+  raw.index(raw.store('events', { keyPath: ['sid', 'seq'] }), 'kind', 'kind');
+  raw.index(raw.store('quarantine', { keyPath: 'id', autoIncrement: true }), 'fp', 'fp');
+  raw.store('meta', { keyPath: 'key' });
+  raw.index(raw.store('sampleChunks', { keyPath: ['sid', 'seq'] }), 't', 't');
+  raw.store('requestChunks', { keyPath: ['sid', 'seq'] });
   if (oldVersion < 4) {
-    db.createObjectStore('sampleChunks', { keyPath: ['sid', 'seq'] }).createIndex('t', 't');
-    db.createObjectStore('requestChunks', { keyPath: ['sid', 'seq'] });
     void chunkV3Records(db, tx, now).catch((err: unknown) => {
       console.error('[history] v4 upgrade failed; history stays at v3', err);
       // The open rejects with the abort; nobody else waits on this transaction.
@@ -86,6 +76,22 @@ export function upgradeWitnessDb(db: WitnessDb, oldVersion: number, tx: UpgradeT
       }
     });
   }
+}
+
+/** Create-if-missing helpers over the raw IDB objects of the versionchange transaction. */
+function unwrapUpgrade(db: WitnessDb, tx: UpgradeTx) {
+  const rawDb = unwrap(db) as IDBDatabase;
+  const rawTx = unwrap(tx) as IDBTransaction;
+  return {
+    store(name: string, options: IDBObjectStoreParameters): IDBObjectStore {
+      return rawDb.objectStoreNames.contains(name)
+        ? rawTx.objectStore(name)
+        : rawDb.createObjectStore(name, options);
+    },
+    index(store: IDBObjectStore, name: string, keyPath: string | string[]): void {
+      if (!store.indexNames.contains(name)) store.createIndex(name, keyPath);
+    },
+  };
 }
 
 /** A lazily (re)opened connection. `get()` never hands out a connection it knows is closed. */

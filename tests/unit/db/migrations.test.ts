@@ -52,6 +52,26 @@ describe('schema upgrades', () => {
     db.close();
   });
 
+  it('repairs a database that exists at v1 with no stores (opened by name without a version) instead of failing every open', async () => {
+    const name = freshName();
+    // What `indexedDB.open(name)` from any extension page does when history does not exist yet.
+    (await rawOpen(name, 1, () => undefined)).close();
+    const { store } = openStore(name);
+    await store.recordBatch(batch(sid(1), 0, 4));
+    expect((await store.getSession(sid(1)))?.samples).toHaveLength(4);
+    const db = await openDB(name, DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'events',
+      'meta',
+      'quarantine',
+      'requestChunks',
+      'sampleChunks',
+      'sessions',
+    ]);
+    expect([...db.transaction('sessions').store.indexNames]).toContain('hostStartedAt');
+    db.close();
+  });
+
   it('v1 → v2: keeps sessions, samples and events; adds quarantine and meta; bad rows are quarantined, not lost', async () => {
     const name = freshName();
     const old = await rawOpen(name, 1, createV1);
