@@ -8,6 +8,7 @@ import { firstAfter, watchBadge } from './badge-watch';
 import { expect, test } from './fixtures';
 import { eventsOf, settledHistory } from './history';
 import { PLAYERS, playerUrl, stallSchedule, truthSummary, waitForPlayback } from './players';
+import { checkPopup } from './popup-checks';
 
 const TOLERANCE_MS = 300;
 /** The badge is read every 100 ms; a change can be seen up to one read late. */
@@ -18,7 +19,7 @@ for (const player of PLAYERS) {
     context,
     server,
     extension,
-  }) => {
+  }, testInfo) => {
     // Another tab plays from the other origin, which is never throttled: its badge must not change.
     const other = player === 'dash' ? await context.newPage() : null;
     await other?.goto(playerUrl(server, 'plain', '', 'b'));
@@ -95,5 +96,11 @@ for (const player of PLAYERS) {
         msg,
       ).toBeLessThanOrEqual(TOLERANCE_MS);
     });
+    // One player is enough to judge the popup on a real session with a stall (it is the same UI).
+    if (player === 'dash') {
+      const h = await extension.history();
+      const sid = h.sessions.find((x) => x.frameHost === '127.0.0.1')?.id as string;
+      await checkPopup(extension, await extension.tabIdOf(page), sid, testInfo);
+    }
   });
 }
