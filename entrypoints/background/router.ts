@@ -3,8 +3,23 @@
  * state for their own tab; commands that read or change history are for extension pages only.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { recordBatch } from '@/utils/db';
-import { type BatchAck, ContentRequest, PageRequest } from '@/utils/messaging/worker-protocol';
+import {
+  deleteAll,
+  deleteHost,
+  deleteSession,
+  getSession,
+  listSessions,
+  liveSessionOfTab,
+  quarantineSummary,
+  recordBatch,
+  storageStatus,
+} from '@/utils/db';
+import {
+  type BatchAck,
+  ContentRequest,
+  type HistoryRequest,
+  PageRequest,
+} from '@/utils/messaging/worker-protocol';
 import { endLive, getLive, setLive } from './live';
 import { maybeRunRetention } from './retention';
 
@@ -30,6 +45,43 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
       return { ok: true, live: await getLive(req.tabId) };
     case 'status':
       return { ok: true };
+    default:
+      try {
+        return { ok: true, result: await answerHistory(req) };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message || e.name : String(e) };
+      }
+  }
+}
+
+/** History reads and deletions for extension pages (the popup reads through these, not the store). */
+export async function answerHistory(req: HistoryRequest): Promise<unknown> {
+  switch (req.type) {
+    case 'listSessions': {
+      const { before, ...rest } = req.options;
+      return listSessions({ ...rest, ...(before ? { before } : {}) });
+    }
+    case 'getSession':
+      return getSession(req.id);
+    case 'liveSessionOfTab':
+      return liveSessionOfTab(req.tabId);
+    case 'storeStatus': {
+      // Each half is reported on its own: a failed quarantine read must not hide a full disk.
+      const [storage, quarantine] = await Promise.allSettled([storageStatus(), quarantineSummary()]);
+      const why = (r: PromiseSettledResult<unknown>) =>
+        r.status === 'rejected' ? (r.reason instanceof Error ? r.reason.message : String(r.reason)) : null;
+      return {
+        storage: storage.status === 'fulfilled' ? storage.value : null,
+        quarantine: quarantine.status === 'fulfilled' ? quarantine.value : null,
+        error: why(storage) ?? why(quarantine),
+      };
+    }
+    case 'deleteSession':
+      return deleteSession(req.id);
+    case 'deleteHost':
+      return deleteHost(req.host);
+    case 'deleteAll':
+      return deleteAll();
   }
 }
 

@@ -6,7 +6,7 @@ import { NowPlaying } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
-import { historyDb, readParams, type View, viewerOffsetMin } from './popup-data';
+import { historyClient, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
@@ -46,15 +46,15 @@ export function App() {
     history.reload();
   };
   const deleteSession = async (id: string) => {
-    await (await historyDb()).deleteSession(id);
+    await historyClient.deleteSession(id);
     afterDelete('Deleted 1 session.');
   };
   const deleteHost = async (host: string) => {
-    const n = await (await historyDb()).deleteHost(host);
+    const n = await historyClient.deleteHost(host);
     afterDelete(`Deleted ${n} ${n === 1 ? 'session' : 'sessions'} from ${host}.`);
   };
   const deleteAll = async () => {
-    await (await historyDb()).deleteAll();
+    await historyClient.deleteAll();
     setCleared((n) => n + 1);
     afterDelete('Deleted all history.');
   };

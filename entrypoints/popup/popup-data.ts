@@ -1,7 +1,9 @@
 /**
- * What the popup reads from its URL, and the history store, loaded on first use: zod and idb are most
- * of the popup's weight, and "Now playing" paints from the worker's live snapshot without them.
+ * What the popup reads from its URL, and its line to the history. The worker owns the store and answers
+ * reads and deletions: the popup carries neither idb nor zod, and "Now playing" paints from the worker's
+ * live snapshot.
  */
+import { createHistoryClient, type HistoryClient } from '@/utils/messaging/history-client';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 
 export type View = 'now' | 'history';
@@ -26,17 +28,8 @@ export function readParams(search: string): PopupParams {
   };
 }
 
-type HistoryDb = typeof import('@/utils/db');
-let pending: Promise<HistoryDb> | null = null;
-
-/** The history store module; a failed load is retried on the next call. */
-export function historyDb(): Promise<HistoryDb> {
-  pending ??= import('@/utils/db').catch((err: unknown) => {
-    pending = null;
-    throw err;
-  });
-  return pending;
-}
+/** History reads and deletions, answered by the worker (the popup does not open the database). */
+export const historyClient: HistoryClient = createHistoryClient();
 
 export const errorText = (err: unknown): string =>
   err instanceof Error ? err.message || err.name : String(err ?? 'unknown error');

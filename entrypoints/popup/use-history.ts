@@ -3,7 +3,7 @@ import { dayRange } from '@/components/dates';
 import { type HistoryFilterValue, NO_FILTER } from '@/components/history-filter';
 import type { HistoryLoad } from '@/components/history-list';
 import type { ListOptions, SessionCursor } from '@/utils/db';
-import { errorText, historyDb, viewerOffsetMin } from './popup-data';
+import { errorText, historyClient, viewerOffsetMin } from './popup-data';
 
 /** One page: the first render never reads more than this many session rows. */
 export const PAGE_SIZE = 50;
@@ -46,18 +46,16 @@ export function useHistory(active: boolean): HistoryState {
     loadedKey.current = key;
     const mine = ++generation.current;
     setLoad({ status: 'loading' });
-    historyDb()
-      .then((db) => db.listSessions(listOptions(filter, viewerOffsetMin())))
-      .then(
-        (page) => {
-          if (mine !== generation.current) return;
-          next.current = page.next;
-          setLoad({ status: 'ready', sessions: page.sessions, hasMore: !!page.next, loadingMore: false });
-        },
-        (err: unknown) => {
-          if (mine === generation.current) setLoad({ status: 'error', message: errorText(err) });
-        },
-      );
+    historyClient.listSessions(listOptions(filter, viewerOffsetMin())).then(
+      (page) => {
+        if (mine !== generation.current) return;
+        next.current = page.next;
+        setLoad({ status: 'ready', sessions: page.sessions, hasMore: !!page.next, loadingMore: false });
+      },
+      (err: unknown) => {
+        if (mine === generation.current) setLoad({ status: 'error', message: errorText(err) });
+      },
+    );
   }, [active, filter, attempt]);
 
   const more = useCallback(() => {
@@ -65,30 +63,28 @@ export function useHistory(active: boolean): HistoryState {
     if (load.status !== 'ready' || load.loadingMore || !before) return;
     const mine = generation.current;
     setLoad({ ...load, loadingMore: true, moreError: undefined });
-    historyDb()
-      .then((db) => db.listSessions({ ...listOptions(filter, viewerOffsetMin()), before }))
-      .then(
-        (page) => {
-          if (mine !== generation.current) return;
-          next.current = page.next;
-          setLoad((prev) =>
-            prev.status === 'ready'
-              ? {
-                  status: 'ready',
-                  sessions: [...prev.sessions, ...page.sessions],
-                  hasMore: !!page.next,
-                  loadingMore: false,
-                }
-              : prev,
-          );
-        },
-        (err: unknown) => {
-          if (mine !== generation.current) return;
-          setLoad((prev) =>
-            prev.status === 'ready' ? { ...prev, loadingMore: false, moreError: errorText(err) } : prev,
-          );
-        },
-      );
+    historyClient.listSessions({ ...listOptions(filter, viewerOffsetMin()), before }).then(
+      (page) => {
+        if (mine !== generation.current) return;
+        next.current = page.next;
+        setLoad((prev) =>
+          prev.status === 'ready'
+            ? {
+                status: 'ready',
+                sessions: [...prev.sessions, ...page.sessions],
+                hasMore: !!page.next,
+                loadingMore: false,
+              }
+            : prev,
+        );
+      },
+      (err: unknown) => {
+        if (mine !== generation.current) return;
+        setLoad((prev) =>
+          prev.status === 'ready' ? { ...prev, loadingMore: false, moreError: errorText(err) } : prev,
+        );
+      },
+    );
   }, [load, filter]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

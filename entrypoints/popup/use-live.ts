@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import type { Aggregates } from '@/utils/schema/playback';
-import { errorText, historyDb, liveFromResponse, resolveTabId } from './popup-data';
+import { errorText, historyClient, liveFromResponse, resolveTabId } from './popup-data';
 
 export type LiveLoad =
   | { status: 'loading' }
@@ -35,7 +35,7 @@ export function useLive(tabParam: number | undefined, active: boolean): LiveLoad
     const tabId = resolveTabId(tabParam);
 
     const savedTotals = async (tab: number, sid: string): Promise<Aggregates | null> => {
-      const row = await (await historyDb()).liveSessionOfTab(tab);
+      const row = await historyClient.liveSessionOfTab(tab);
       if (row && row.id === sid) lastSaved.current = { sid, agg: row.agg };
       return lastSaved.current?.sid === sid ? lastSaved.current.agg : null;
     };

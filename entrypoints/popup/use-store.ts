@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DetailLoad } from '@/components/session-detail';
 import type { QuarantineSummary, QuotaStatus } from '@/utils/db';
-import { errorText, historyDb } from './popup-data';
+import { errorText, historyClient } from './popup-data';
 
 export interface StoreStatus {
   storage: QuotaStatus | null;
@@ -17,21 +17,14 @@ export function useStoreStatus(version = 0): StoreStatus {
   const [status, setStatus] = useState<StoreStatus>({ storage: null, quarantine: null, error: null });
   useEffect(() => {
     let stop = false;
-    void (async () => {
-      try {
-        const db = await historyDb();
-        const [storage, quarantine] = await Promise.allSettled([db.storageStatus(), db.quarantineSummary()]);
-        const failed = [storage, quarantine].find((r) => r.status === 'rejected');
-        if (stop) return;
-        setStatus({
-          storage: storage.status === 'fulfilled' ? storage.value : null,
-          quarantine: quarantine.status === 'fulfilled' ? quarantine.value : null,
-          error: failed?.status === 'rejected' ? errorText(failed.reason) : null,
-        });
-      } catch (err) {
+    historyClient.storeStatus().then(
+      (answer) => {
+        if (!stop) setStatus(answer);
+      },
+      (err: unknown) => {
         if (!stop) setStatus({ storage: null, quarantine: null, error: errorText(err) });
-      }
-    })();
+      },
+    );
     return () => {
       stop = true;
     };
@@ -52,12 +45,10 @@ export function useSessionDetail(id: string | null): DetailLoad {
     const settle = (load: DetailLoad) => {
       if (!stop) setState({ id, load });
     };
-    historyDb()
-      .then((db) => db.getSession(id))
-      .then(
-        (detail) => settle(detail ? { status: 'ready', detail } : { status: 'missing' }),
-        (err: unknown) => settle({ status: 'error', message: errorText(err) }),
-      );
+    historyClient.getSession(id).then(
+      (detail) => settle(detail ? { status: 'ready', detail } : { status: 'missing' }),
+      (err: unknown) => settle({ status: 'error', message: errorText(err) }),
+    );
     return () => {
       stop = true;
     };

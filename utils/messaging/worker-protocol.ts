@@ -55,12 +55,40 @@ export const ContentRequest = z.discriminatedUnion('type', [
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
-export const PageRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('getLive'), tabId: z.number().int() }),
-  z.object({ type: z.literal('status') }),
-]);
-export type PageRequest = z.infer<typeof PageRequest>;
-
 export type BatchAck =
   | { ok: true; stored: { samples: number; events: number }; duplicates: number }
   | { ok: false; error: string };
+
+/**
+ * History reads and deletions for extension pages, answered by the worker, which owns the store: the
+ * popup then carries neither the store nor zod (see utils/messaging/history-client.ts).
+ */
+const SessionIdWire = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const epoch = z.number().finite().min(0);
+export const HistoryRequest = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('listSessions'),
+    options: z.strictObject({
+      limit: z.number().int().min(1).max(500).optional(),
+      before: z.object({ startedAt: epoch, id: SessionIdWire }).optional(),
+      service: Service.optional(),
+      host: z.string().max(255).optional(),
+      from: epoch.optional(),
+      to: epoch.optional(),
+    }),
+  }),
+  z.object({ type: z.literal('getSession'), id: SessionIdWire }),
+  z.object({ type: z.literal('liveSessionOfTab'), tabId: z.number().int().min(0) }),
+  z.object({ type: z.literal('storeStatus') }),
+  z.object({ type: z.literal('deleteSession'), id: SessionIdWire }),
+  z.object({ type: z.literal('deleteHost'), host: z.string().min(1).max(255) }),
+  z.object({ type: z.literal('deleteAll') }),
+]);
+export type HistoryRequest = z.infer<typeof HistoryRequest>;
+
+export const PageRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('getLive'), tabId: z.number().int() }),
+  z.object({ type: z.literal('status') }),
+  ...HistoryRequest.options,
+]);
+export type PageRequest = z.infer<typeof PageRequest>;

@@ -9,7 +9,18 @@ import { scoresOf } from '@/components/session-scores';
 import { App } from '@/entrypoints/popup/app';
 import { deleteAll, recordBatch } from '@/utils/db';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
-import { allById, byId, live, mount, sample, session, stallEvent, T0, text } from './fixtures';
+import {
+  allById,
+  answerHistoryLikeTheWorker,
+  byId,
+  live,
+  mount,
+  sample,
+  session,
+  stallEvent,
+  T0,
+  text,
+} from './fixtures';
 
 const open = (search: string) => window.history.replaceState(null, '', `/popup.html${search}`);
 
@@ -29,17 +40,25 @@ async function seed(n: number, over: { tabId?: number; open?: boolean; netflixEv
   }
 }
 
-/** The installed fake browser resolves sendMessage with the first truthy listener result. */
+/**
+ * The installed fake browser resolves sendMessage with the first truthy listener result. History requests
+ * go to the worker's own handler over the real store (answerHistoryLikeTheWorker); `getLive` gets the
+ * given answer.
+ */
 function answerGetLive(answer: unknown) {
   const asked: unknown[] = [];
   fakeBrowser.runtime.onMessage.addListener((msg: unknown) => {
+    if ((msg as { type?: unknown })?.type !== 'getLive') return undefined;
     asked.push(msg);
     return answer;
   });
   return asked;
 }
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  answerHistoryLikeTheWorker();
+});
 afterEach(async () => {
   await deleteAll();
   open('');

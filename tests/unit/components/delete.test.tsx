@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { SessionDetailView } from '@/components/session-detail';
 import { App } from '@/entrypoints/popup/app';
 import { deleteAll, getSession, listSessions, recordBatch, storageStatus } from '@/utils/db';
-import { allById, byId, mount, sample, session, T0, text } from './fixtures';
+import { allById, answerHistoryLikeTheWorker, byId, mount, sample, session, T0, text } from './fixtures';
 
 const open = (search: string) => window.history.replaceState(null, '', `/popup.html${search}`);
 const NETFLIX = { service: 'netflix', pageHost: 'www.netflix.com', frameHost: 'www.netflix.com' } as const;
@@ -55,7 +55,10 @@ async function openSession(el: HTMLElement, id: string) {
   await vi.waitFor(() => expect(byId(el, 'delete-session')).not.toBeNull());
 }
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  answerHistoryLikeTheWorker();
+});
 afterEach(async () => {
   await deleteAll();
   open('');

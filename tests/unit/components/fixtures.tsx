@@ -2,8 +2,11 @@
 import { type ComponentChild, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { answerHistory } from '@/entrypoints/background/router';
 import type { StoredSession } from '@/utils/db';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { HistoryRequest } from '@/utils/messaging/worker-protocol';
 import { emptyAggregates } from '@/utils/metrics/aggregate';
 import type { Aggregates, PlaybackEvent, Sample } from '@/utils/schema/playback';
 
@@ -142,4 +145,19 @@ export function stallEvent(sid: string, seq: number, t: number, durationMs: numb
     cause,
     hidden: false,
   } as PlaybackEvent;
+}
+
+/**
+ * Answers the popup's history requests as the worker does (its own handler over the real store on
+ * fake-indexeddb), through WXT's fake browser messaging. Call after fakeBrowser.reset().
+ */
+export function answerHistoryLikeTheWorker(): void {
+  fakeBrowser.runtime.onMessage.addListener((msg: unknown) => {
+    const parsed = HistoryRequest.safeParse(msg);
+    if (!parsed.success) return undefined;
+    return answerHistory(parsed.data).then(
+      (result) => ({ ok: true, result }),
+      (e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+    );
+  });
 }
