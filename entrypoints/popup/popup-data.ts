@@ -2,6 +2,7 @@
  * What the popup reads from its URL, and the history store, loaded on first use: zod and idb are most
  * of the popup's weight, and "Now playing" paints from the worker's live snapshot without them.
  */
+import type { EvidencePage } from '@/components/evidence-actions';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 
 export type View = 'now' | 'history';
@@ -60,4 +61,16 @@ export function liveFromResponse(res: unknown): LiveSnapshot | null {
   const r = res as { ok?: unknown; error?: unknown; live?: LiveSnapshot | null };
   if (r.ok !== true) throw new Error(typeof r.error === 'string' ? r.error : 'the background worker refused');
   return r.live ?? null;
+}
+
+/**
+ * Opens the report or complaint page in a new tab, with the selection in its query string (the format
+ * utils/evidence/scope.ts parses). Those pages read the history themselves; the popup passes only ids.
+ */
+export function openEvidencePage(page: EvidencePage, query: string): void {
+  const url = browser.runtime.getURL(`/${page}.html?${query}`);
+  // A failure here is the browser refusing a tab; there is nothing better to show in a closing popup.
+  browser.tabs
+    .create({ url })
+    .catch((err: unknown) => console.error('StreamWitness: could not open', url, err));
 }
