@@ -119,7 +119,7 @@ describe('complaint templates', () => {
     expect(await body('eu-isp')).toMatch(/2015\/2120[\s\S]*Article 4\(4\)[\s\S]*Article 3\(3\)/);
     expect(await body('eu-regulator', 'IT')).toContain('To AGCOM,');
     expect(await body('uk-isp')).toMatch(/Ofcom[\s\S]*30 days/);
-    expect(await body('de-isp')).toMatch(/Breitbandmessung[\s\S]*30 Messungen an 3 verschiedenen Tagen/);
+    expect(await body('de-isp')).toMatch(/Breitbandmessung[\s\S]*30 Messungen an 3 verschiedenen Kalendertagen/);
     expect(await body('fr-arcep')).toContain("l'Arcep");
   });
 
@@ -224,5 +224,29 @@ describe('stallTimes', () => {
     const out = stallTimes(many, '2026-11-25T20:00:00.000+01:00', words);
     expect(out.match(/\(1 s\)/g)).toHaveLength(MAX_LISTED_STALLS);
     expect(out).toMatch(/20:19:00 \(1 s\) and 3 more$/);
+  });
+});
+
+describe('uk-isp: the wait before ADR', () => {
+  it('is six weeks for a letter from 8 April 2026, eight before, and names the deadlock letter and both schemes', async () => {
+    const file = await buildFixture();
+    const at = (generatedAt: string) =>
+      draftComplaint({ ...file, generatedAt }, evidenceNames(file), 'uk-isp').body;
+    expect(at('2026-04-08T09:00:00.000+01:00')).toContain('not resolved within six weeks');
+    expect(at('2026-04-07T23:00:00.000+01:00')).toContain('not resolved within eight weeks');
+    const body = at(file.generatedAt);
+    expect(body).toContain('deadlock letter');
+    expect(body).toContain('Communications Ombudsman or CISAS');
+  });
+});
+
+describe('de-isp: the Breitbandmessung campaign and § 57 (4) TKG', () => {
+  it('states the campaign rules and both remedies', async () => {
+    const file = await buildFixture();
+    const body = draftComplaint(file, evidenceNames(file), 'de-isp').body;
+    expect(body).toContain('30 Messungen an 3 verschiedenen Kalendertagen');
+    expect(body).toContain('innerhalb von höchstens 14 Kalendertagen, per LAN-Kabel');
+    expect(body).toContain('§ 57 Abs. 4 TKG das vertraglich vereinbarte Entgelt mindern');
+    expect(body).toContain('ohne Einhaltung einer Kündigungsfrist kündigen');
   });
 });
