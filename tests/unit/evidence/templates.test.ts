@@ -119,7 +119,9 @@ describe('complaint templates', () => {
     expect(await body('eu-isp')).toMatch(/2015\/2120[\s\S]*Article 4\(4\)[\s\S]*Article 3\(3\)/);
     expect(await body('eu-regulator', 'IT')).toContain('To AGCOM,');
     expect(await body('uk-isp')).toMatch(/Ofcom[\s\S]*30 days/);
-    expect(await body('de-isp')).toMatch(/Breitbandmessung[\s\S]*30 Messungen an 3 verschiedenen Kalendertagen/);
+    expect(await body('de-isp')).toMatch(
+      /Breitbandmessung[\s\S]*30 Messungen an 3 verschiedenen Kalendertagen/,
+    );
     expect(await body('fr-arcep')).toContain("l'Arcep");
   });
 
