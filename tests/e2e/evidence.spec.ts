@@ -2,7 +2,8 @@
  * Evidence from a real throttled playback, end to end: the popup's session detail opens the report,
  * whose JSON download holds the stalls the player itself reported; the Verify page accepts that file,
  * names the record in a copy with one number changed, and refuses four kinds of bad input clearly
- * without touching the stored history; the complaint draft states the stall count and times.
+ * without touching the stored history; the complaint draft states the stall count and times; the
+ * history view's export covers what its filter shows. One playback serves every check (≈ 20 s).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import type { Page } from '@playwright/test';
 import type { EvidenceFile } from '../../utils/evidence/schema';
 import { expect, test } from './fixtures';
 import { eventsOf, settledHistory } from './history';
-import { playerUrl, stallSchedule, truthSummary, waitForPlayback } from './players';
+import { playerUrl, stallSchedule, type TruthSummary, truthSummary, waitForPlayback } from './players';
 
 /** As players.spec: each stall's length within ±300 ms of the player's waiting→playing episode. */
 const TOLERANCE_MS = 300;
@@ -34,13 +35,24 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
   server.throttle('a').schedule(stallSchedule('dash'));
   await player.goto(playerUrl(server, 'dash', 'buffer=6'));
   await waitForPlayback(player, 2);
+  // Once the player has reported a whole waiting→playing episode and is playing again, pause it in the
+  // same tick: the throttle is still on, and a stall after this point would be in neither log compared.
   await expect
-    .poll(async () => (await truthSummary(player)).rebuffers.filter((r) => !r.ongoing).length, {
-      timeout: 40_000,
-      intervals: [500],
-    })
-    .toBeGreaterThanOrEqual(1);
-  const episodes = (await truthSummary(player)).rebuffers.filter((r) => !r.ongoing);
+    .poll(
+      () =>
+        player.evaluate(() => {
+          const truth = (window as unknown as { __truthSummary(): TruthSummary }).__truthSummary();
+          const v = document.querySelector('video');
+          const between = truth.rebuffers.length > 0 && truth.rebuffers.every((r) => !r.ongoing);
+          if (!v || v.paused || v.readyState < 3 || !between) return false;
+          v.pause();
+          return true;
+        }),
+      { timeout: 40_000, intervals: [250] },
+    )
+    .toBe(true);
+  const episodes = (await truthSummary(player)).rebuffers;
+  expect(episodes.every((r) => !r.ongoing && r.durationMs > 0)).toBe(true);
   // Every stall stored, then the tab closed: the session ends and nothing more is written to history.
   await settledHistory(
     extension,
@@ -94,7 +106,12 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
   });
 
   await test.step('Verify accepts the file and names the record in an edited copy', async () => {
-    const before = await extension.history();
+    const storage = async () =>
+      (await extension.extPage()).evaluate(() => {
+        const local = (chrome.storage as unknown as { local: { get(k: null): Promise<unknown> } }).local;
+        return local.get(null);
+      });
+    const before = { history: await extension.history(), storage: await storage() };
     await report.getByRole('link', { name: 'Verify a file' }).click();
     await expect(report).toHaveURL(/\/verify\.html$/);
     const input = report.getByTestId('file');
@@ -140,7 +157,12 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
     await expect(result).toHaveAttribute('data-code', 'not-evidence');
     await expect(result.locator('h2')).toContainText('not a StreamWitness evidence file');
 
-    expect(await extension.history()).toEqual(before);
+    expect({ history: await extension.history(), storage: await storage() }).toEqual(before);
+    expect(before.history.sessions).toHaveLength(1);
+
+    // The schema the page links to is shipped in the built extension, identical to public/.
+    const shipped = await report.evaluate(() => fetch('evidence-schema.json').then((r) => r.text()));
+    expect(JSON.parse(shipped)).toEqual(JSON.parse(fs.readFileSync('public/evidence-schema.json', 'utf8')));
   });
 
   await test.step('the complaint draft states the stall count and each stall’s time', async () => {
@@ -153,6 +175,18 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
     expect(letter).toContain(`: ${n}, totalling`);
     expect(letter).toContain(`${n} ${n === 1 ? 'stall' : 'stalls'} totalling`);
     for (const st of file.sessions[0]?.stalls ?? []) expect(letter).toContain(st.start.slice(11, 19));
+  });
+
+  await test.step('the history view exports what its filter shows (here: everything)', async () => {
+    await popup.getByTestId('detail-back').click();
+    await expect(popup.getByTestId('evidence-scope')).toHaveText('All services, everything recorded');
+    const [all] = await Promise.all([
+      context.waitForEvent('page'),
+      popup.getByTestId('history-export').click(),
+    ]);
+    expect(new URL(all.url()).search).toBe('?all=1');
+    await expect(all.getByTestId('sessions-table').locator('tbody tr')).toHaveCount(1);
+    await expect(all.getByTestId('digest-value')).toHaveText(/^[0-9a-f]{64}$/);
   });
 
   expect(pageErrors).toEqual([]);
