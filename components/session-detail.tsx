@@ -4,6 +4,7 @@ import { serviceName } from '@/utils/sites';
 import { confounders } from './confounders';
 import { dateTimeLabel } from './dates';
 import { DeleteConfirm } from './delete-confirm';
+import { type EvidencePage, sessionQuery } from './evidence-actions';
 import { ScoreList } from './score-list';
 import { scoresOf } from './session-scores';
 import { StatsTable } from './stats-table';
@@ -23,6 +24,8 @@ export interface SessionDetailViewProps {
   onDeleteSession?: () => Promise<void>;
   /** Deletes every session of this session's page host (after the user confirmed). */
   onDeleteHost?: (host: string) => Promise<void>;
+  /** Opens an evidence page (report with downloads, or complaint draft) for this session. */
+  onEvidence?: (page: EvidencePage, query: string) => void;
   locale?: string;
 }
 
@@ -32,6 +35,7 @@ export function SessionDetailView({
   onBack,
   onDeleteSession,
   onDeleteHost,
+  onEvidence,
   locale,
 }: SessionDetailViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -109,6 +113,30 @@ export function SessionDetailView({
             </li>
           ))}
         </ul>
+      )}
+      {onEvidence && (
+        <section class="evidence-actions" aria-labelledby="detail-evidence-h">
+          <h3 id="detail-evidence-h">Evidence</h3>
+          <div class="evidence-buttons">
+            <button
+              type="button"
+              data-testid="detail-export"
+              onClick={() => onEvidence('report', sessionQuery(s.id))}
+            >
+              Export evidence
+            </button>
+            <button
+              type="button"
+              data-testid="detail-complain"
+              onClick={() => onEvidence('complaint', sessionQuery(s.id))}
+            >
+              Draft complaint
+            </button>
+          </div>
+          <p class="muted small">
+            Opens a page with this session's report, its JSON and CSV files, or a complaint draft.
+          </p>
+        </section>
       )}
       {(onDeleteSession || onDeleteHost) && (
         <div class="delete-actions">

@@ -11,16 +11,21 @@ export interface BitrateChartProps {
 const W = 600;
 const H = 90;
 const STRIP = 8;
-const BUCKETS = 300;
+const MAX_BUCKETS = 300;
 
-/** Mean bitrate per bucket of session time (null where none was measured). */
-function bucketed(session: SessionEvidence, durationMs: number): Array<number | null> {
-  const sums = new Array<number>(BUCKETS).fill(0);
-  const counts = new Array<number>(BUCKETS).fill(0);
+/**
+ * Mean bitrate per bucket of session time (null where none was measured). Buckets are never shorter
+ * than the 1 s sample interval: finer ones would leave every other bucket empty and break the line
+ * into single points, which draw nothing.
+ */
+export function bucketed(session: SessionEvidence, durationMs: number): Array<number | null> {
+  const n = Math.max(1, Math.min(MAX_BUCKETS, Math.floor(durationMs / 1000)));
+  const sums = new Array<number>(n).fill(0);
+  const counts = new Array<number>(n).fill(0);
   for (const row of session.samples.rows) {
     const br = row[2];
     if (br === null || row[1] !== 'playing') continue;
-    const b = Math.min(BUCKETS - 1, Math.floor((row[0] / durationMs) * BUCKETS));
+    const b = Math.min(n - 1, Math.floor((row[0] / durationMs) * n));
     sums[b] = (sums[b] ?? 0) + br;
     counts[b] = (counts[b] ?? 0) + 1;
   }
@@ -51,10 +56,11 @@ export function BitrateChart({ session, maxKbps = 0 }: BitrateChartProps) {
   let d = '';
   buckets.forEach((b, i) => {
     if (b === null) return;
-    const px = ((i + 0.5) / BUCKETS) * W;
+    const px = ((i + 0.5) / buckets.length) * W;
     d += `${d === '' || buckets[i - 1] === null ? 'M' : 'L'}${px.toFixed(1)},${y(b).toFixed(1)}`;
   });
-  const label = `${session.serviceName} from ${session.start}: ${session.summary.stallCount} stalls, mean bitrate ${formatKbps(session.summary.meanBitrateKbps)}`;
+  const stalls = `${session.summary.stallCount} ${session.summary.stallCount === 1 ? 'stall' : 'stalls'}`;
+  const label = `${session.serviceName} from ${session.start}: ${stalls}, mean bitrate ${formatKbps(session.summary.meanBitrateKbps)}`;
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H + STRIP + 14}`} role="img" aria-label={label}>
@@ -96,8 +102,8 @@ export function BitrateChart({ session, maxKbps = 0 }: BitrateChartProps) {
         </text>
       </svg>
       <figcaption>
-        {session.serviceName} · {session.start.slice(0, 16).replace('T', ' ')} · {session.summary.stallCount}{' '}
-        stalls · mean {formatKbps(session.summary.meanBitrateKbps)}
+        {session.serviceName} · {session.start.slice(0, 16).replace('T', ' ')} · {stalls} · mean{' '}
+        {formatKbps(session.summary.meanBitrateKbps)}
       </figcaption>
     </figure>
   );

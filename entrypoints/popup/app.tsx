@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
+import { EvidenceActions } from '@/components/evidence-actions';
 import { HistoryFilter, isFiltered } from '@/components/history-filter';
 import { HistoryList } from '@/components/history-list';
 import { NowPlaying } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
-import { historyClient, readParams, type View, viewerOffsetMin } from './popup-data';
+import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
@@ -78,6 +79,7 @@ export function App() {
             }}
             onDeleteSession={() => deleteSession(openId)}
             onDeleteHost={deleteHost}
+            onEvidence={openEvidencePage}
           />
         ) : (
           <>
@@ -97,6 +99,9 @@ export function App() {
               onRetry={history.retry}
               focusId={closedId}
             />
+            {load.status === 'ready' && load.sessions.length > 0 && (
+              <EvidenceActions filter={history.filter} onOpen={openEvidencePage} />
+            )}
             {load.status === 'ready' && (load.sessions.length > 0 || filtered) && (
               <div class="delete-actions">
                 <DeleteConfirm

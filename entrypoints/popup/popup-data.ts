@@ -3,6 +3,8 @@
  * reads and deletions: the popup carries neither idb nor zod, and "Now playing" paints from the worker's
  * live snapshot.
  */
+
+import type { EvidencePage } from '@/components/evidence-actions';
 import { createHistoryClient, type HistoryClient } from '@/utils/messaging/history-client';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 
@@ -53,4 +55,16 @@ export function liveFromResponse(res: unknown): LiveSnapshot | null {
   const r = res as { ok?: unknown; error?: unknown; live?: LiveSnapshot | null };
   if (r.ok !== true) throw new Error(typeof r.error === 'string' ? r.error : 'the background worker refused');
   return r.live ?? null;
+}
+
+/**
+ * Opens the report or complaint page in a new tab, with the selection in its query string (the format
+ * utils/evidence/scope.ts parses). Those pages read the history themselves; the popup passes only ids.
+ */
+export function openEvidencePage(page: EvidencePage, query: string): void {
+  const url = browser.runtime.getURL(`/${page}.html?${query}`);
+  // A failure here is the browser refusing a tab; there is nothing better to show in a closing popup.
+  browser.tabs
+    .create({ url })
+    .catch((err: unknown) => console.error('StreamWitness: could not open', url, err));
 }

@@ -1,6 +1,6 @@
 /**
- * Writes public/evidence-schema.json from the zod schema: `npx tsx tests/evidence/gen-schema.ts`.
- * tests/unit/evidence/schema-file.test.ts fails whenever the shipped file and the schema differ.
+ * Writes public/evidence-schema.json from the zod schema (z.toJSONSchema): `npm run schema`.
+ * tests/unit/evidence/export.test.ts ("public/evidence-schema.json") fails whenever the shipped file and the schema differ.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

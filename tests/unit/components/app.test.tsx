@@ -108,6 +108,36 @@ describe('popup App', () => {
     ]);
   });
 
+  it('opens the evidence pages in a new tab: for the open session, and for what the filter shows', async () => {
+    await seed(4, { netflixEvery: 2 });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(4));
+    expect(text(el, 'evidence-scope')).toBe('All services, everything recorded');
+    const select = byId(el, 'filter-service') as HTMLSelectElement;
+    select.value = 'netflix';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(2));
+    byId(el, 'history-complain')?.click();
+    allById(el, 'history-row')[0]?.click();
+    await vi.waitFor(() => expect(byId(el, 'detail-export')).not.toBeNull());
+    byId(el, 'detail-export')?.click();
+    const urls = create.mock.calls.map(([props]) => new URL(props.url ?? ''));
+    expect(urls.map((u) => `${u.pathname}${u.search}`)).toEqual([
+      '/complaint.html?all=1&service=netflix',
+      '/report.html?session=seeded-session-000',
+    ]);
+    expect(urls[0]?.href).toBe(browser.runtime.getURL('/complaint.html?all=1&service=netflix'));
+  });
+
+  it('offers no export for an empty history', async () => {
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(byId(el, 'history-empty')).not.toBeNull());
+    expect(byId(el, 'history-evidence')).toBeNull();
+  });
+
   it('shows a clear empty history', async () => {
     open('?view=history');
     const el = mount(<App />);

@@ -22,6 +22,28 @@ const view = (d: SessionDetail, onBack = noop) =>
   mount(<SessionDetailView load={{ status: 'ready', detail: d }} onBack={onBack} locale="en-US" />);
 
 describe('SessionDetailView', () => {
+  it('opens the report or the complaint page for this session, and has no such buttons without a handler', () => {
+    const onEvidence = vi.fn();
+    const el = mount(
+      <SessionDetailView
+        load={{ status: 'ready', detail: detail() }}
+        onBack={noop}
+        onEvidence={onEvidence}
+      />,
+    );
+    byId(el, 'detail-export')?.click();
+    byId(el, 'detail-complain')?.click();
+    expect(onEvidence.mock.calls).toEqual([
+      ['report', `session=${SID}`],
+      ['complaint', `session=${SID}`],
+    ]);
+    expect(byId(view(detail()), 'detail-export')).toBeNull();
+    const loading = mount(
+      <SessionDetailView load={{ status: 'loading' }} onBack={noop} onEvidence={onEvidence} />,
+    );
+    expect(byId(loading, 'detail-export')).toBeNull();
+  });
+
   it('has loading, error and missing states, each with a way back', () => {
     const onBack = vi.fn();
     const loading = mount(<SessionDetailView load={{ status: 'loading' }} onBack={onBack} />);

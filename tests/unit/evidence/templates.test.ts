@@ -8,6 +8,7 @@ import {
   TEMPLATES,
   type TemplateId,
 } from '../../../utils/evidence/complaint';
+import { MAX_LISTED_STALLS, stallTimes } from '../../../utils/evidence/complaint/words';
 import { evidenceNames } from '../../../utils/evidence/names';
 import type { EvidenceSettings } from '../../../utils/evidence/settings';
 import { totalsOf } from '../../../utils/evidence/totals';
@@ -63,6 +64,21 @@ describe('complaint templates', () => {
         for (const name of evidenceNames(file).all) expect(d.body).toContain(name);
       });
 
+      it("lists each stall's local time and duration on its session's line", async () => {
+        const { file, d } = await draft(id);
+        const locale = LOCALE[TEMPLATES[id].lang];
+        const subjects = file.sessions.filter((s) => s.role === 'subject');
+        expect(subjects.flatMap((s) => s.stalls)).toHaveLength(6);
+        for (const s of subjects) {
+          const stamp = `- ${s.start.slice(0, 10)} ${s.start.slice(11, 16)}–`;
+          const line = d.body.split('\n').find((l) => l.startsWith(stamp));
+          expect(line, `a line for ${s.id}`).toBeDefined();
+          for (const st of s.stalls) {
+            expect(line).toContain(`${st.start.slice(11, 19)} (${formatDuration(st.durationMs, locale)}`);
+          }
+        }
+      });
+
       it('fills in what the user stated and marks what is missing, never inventing it', async () => {
         const given = (await draft(id, { isp: 'Example Telecom', planDownKbps: 100_000 })).d;
         const missing = (await draft(id, {})).d;
@@ -103,7 +119,9 @@ describe('complaint templates', () => {
     expect(await body('eu-isp')).toMatch(/2015\/2120[\s\S]*Article 4\(4\)[\s\S]*Article 3\(3\)/);
     expect(await body('eu-regulator', 'IT')).toContain('To AGCOM,');
     expect(await body('uk-isp')).toMatch(/Ofcom[\s\S]*30 days/);
-    expect(await body('de-isp')).toMatch(/Breitbandmessung[\s\S]*30 Messungen an 3 verschiedenen Tagen/);
+    expect(await body('de-isp')).toMatch(
+      /Breitbandmessung[\s\S]*30 Messungen an 3 verschiedenen Kalendertagen/,
+    );
     expect(await body('fr-arcep')).toContain("l'Arcep");
   });
 
@@ -168,5 +186,69 @@ describe('complaint templates', () => {
     expect(defaultTemplateFor('FR')).toBe('fr-arcep');
     expect(defaultTemplateFor('NL')).toBe('eu-isp');
     expect(defaultTemplateFor(undefined)).toBe('generic');
+  });
+});
+
+describe('stallTimes', () => {
+  const words = {
+    lead: 'starting at',
+    dur: (ms: number) => `${ms / 1000} s`,
+    device: 'video was buffered',
+    more: (k: number) => `and ${k} more`,
+  };
+  const stall = (start: string, durationMs: number, cause: 'network' | 'decoder' = 'network') => ({
+    start,
+    offsetMs: 0,
+    mediaTimeS: 0,
+    durationMs,
+    cause,
+    bufferAheadS: 0,
+    tabHidden: false,
+  });
+  it('says nothing for no stalls, the date only past midnight, and marks decoder stalls', () => {
+    const start = '2026-11-25T23:50:00.000+01:00';
+    expect(stallTimes([], start, words)).toBe('');
+    expect(
+      stallTimes(
+        [
+          stall('2026-11-25T23:55:01.250+01:00', 2000),
+          stall('2026-11-26T00:05:09.000+01:00', 500, 'decoder'),
+        ],
+        start,
+        words,
+      ),
+    ).toBe('starting at 23:55:01 (2 s), 2026-11-26 00:05:09 (0.5 s; video was buffered)');
+  });
+  it(`lists at most ${MAX_LISTED_STALLS} and counts the rest`, () => {
+    const many = Array.from({ length: MAX_LISTED_STALLS + 3 }, (_, i) =>
+      stall(`2026-11-25T20:${String(10 + i).padStart(2, '0')}:00.000+01:00`, 1000),
+    );
+    const out = stallTimes(many, '2026-11-25T20:00:00.000+01:00', words);
+    expect(out.match(/\(1 s\)/g)).toHaveLength(MAX_LISTED_STALLS);
+    expect(out).toMatch(/20:19:00 \(1 s\) and 3 more$/);
+  });
+});
+
+describe('uk-isp: the wait before ADR', () => {
+  it('is six weeks for a letter from 8 April 2026, eight before, and names the deadlock letter and both schemes', async () => {
+    const file = await buildFixture();
+    const at = (generatedAt: string) =>
+      draftComplaint({ ...file, generatedAt }, evidenceNames(file), 'uk-isp').body;
+    expect(at('2026-04-08T09:00:00.000+01:00')).toContain('not resolved within six weeks');
+    expect(at('2026-04-07T23:00:00.000+01:00')).toContain('not resolved within eight weeks');
+    const body = at(file.generatedAt);
+    expect(body).toContain('deadlock letter');
+    expect(body).toContain('Communications Ombudsman or CISAS');
+  });
+});
+
+describe('de-isp: the Breitbandmessung campaign and § 57 (4) TKG', () => {
+  it('states the campaign rules and both remedies', async () => {
+    const file = await buildFixture();
+    const body = draftComplaint(file, evidenceNames(file), 'de-isp').body;
+    expect(body).toContain('30 Messungen an 3 verschiedenen Kalendertagen');
+    expect(body).toContain('innerhalb von höchstens 14 Kalendertagen, per LAN-Kabel');
+    expect(body).toContain('§ 57 Abs. 4 TKG das vertraglich vereinbarte Entgelt mindern');
+    expect(body).toContain('ohne Einhaltung einer Kündigungsfrist kündigen');
   });
 });

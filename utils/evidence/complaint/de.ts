@@ -1,7 +1,7 @@
 /** Deutsche Textbausteine: dieselben Fakten und Vorbehalte wie die englischen, in derselben Reihenfolge. */
 import type { Blocks } from './en';
 import type { ComplaintFacts } from './facts';
-import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span } from './words';
+import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
 const f = (label: string) => fillIn('de', label);
 const n = numbers('de-DE', 'nicht gemessen');
@@ -41,10 +41,15 @@ function measured(x: ComplaintFacts): string {
       `Im Vergleich zur vertraglichen Download-Geschwindigkeit von ${n.kbps(plan)}: Video-Bitrate ${share(t.meanBitrateKbps)}, Segment-Durchsatz ${share(t.meanThroughputKbps)}. Ein Videostrom braucht nur einen Teil der Anschlussgeschwindigkeit; diese Anteile allein belegen keine Unterschreitung, die Unterbrechungen zeigen aber, dass das Video in diesen Momenten nicht schnell genug ankam.`,
     );
   }
-  const sessions = x.listed.map(
-    (s) =>
-      `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}): ${stallsDe(s.summary.stallCount, s.summary.stallMs)}; Bitrate ${n.kbps(s.summary.meanBitrateKbps)}; ${n.pct(s.summary.share720)} mit 720p oder mehr`,
-  );
+  const sessions = x.listed.map((s) => {
+    const at = stallTimes(s.stalls, s.start, {
+      lead: 'Beginn um',
+      dur: n.dur,
+      device: 'Video war gepuffert',
+      more: (k) => `und ${n.int(k)} weitere (alle in den Anlagen)`,
+    });
+    return `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}): ${stallsDe(s.summary.stallCount, s.summary.stallMs)}${at ? `; ${at}` : ''}; Bitrate ${n.kbps(s.summary.meanBitrateKbps)}; ${n.pct(s.summary.share720)} mit 720p oder mehr`;
+  });
   const more =
     x.unlisted > 0
       ? `\n(Aufgeführt: die ${x.listed.length} Wiedergaben mit den meisten Unterbrechungen; alle ${x.subject.sessions} stehen in den Anlagen.)`

@@ -3,7 +3,7 @@
  * text never claims more than the data shows, and never names a law as broken — it asks for an answer.
  */
 import type { ComplaintFacts } from './facts';
-import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span } from './words';
+import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
 const f = (label: string) => fillIn('en', label);
 
@@ -65,10 +65,17 @@ export function measuredLines(x: ComplaintFacts, n = numbers('en-US', 'not measu
 }
 
 export function sessionLines(x: ComplaintFacts, n = numbers('en-US', 'not measured')): string {
-  const lines = x.listed.map(
-    (s) =>
-      `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}): ${stallsEn(s.summary.stallCount, s.summary.stallMs)}; bitrate ${n.kbps(s.summary.meanBitrateKbps)}; ${n.pct(s.summary.share720)} at 720p or better`,
-  );
+  const times = (s: ComplaintFacts['listed'][number]) =>
+    stallTimes(s.stalls, s.start, {
+      lead: 'starting at',
+      dur: n.dur,
+      device: 'video was buffered',
+      more: (k) => `and ${n.int(k)} more (all in the attached files)`,
+    });
+  const lines = x.listed.map((s) => {
+    const at = times(s);
+    return `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}): ${stallsEn(s.summary.stallCount, s.summary.stallMs)}${at ? `; ${at}` : ''}; bitrate ${n.kbps(s.summary.meanBitrateKbps)}; ${n.pct(s.summary.share720)} at 720p or better`;
+  });
   const more =
     x.unlisted > 0
       ? `\n(Listed: the ${x.listed.length} sessions with the most stalling; all ${x.subject.sessions} are in the attached files.)`

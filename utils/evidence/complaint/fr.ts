@@ -1,7 +1,7 @@
 /** Blocs de texte en français : les mêmes faits et réserves que les blocs anglais, dans le même ordre. */
 import type { Blocks } from './en';
 import type { ComplaintFacts } from './facts';
-import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span } from './words';
+import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
 const f = (label: string) => fillIn('fr', label);
 const n = numbers('fr-FR', 'non mesuré');
@@ -46,10 +46,15 @@ function measured(x: ComplaintFacts): string {
       `Par rapport au débit descendant de mon offre (${n.kbps(plan)}) : débit vidéo ${share(t.meanBitrateKbps)}, débit des segments ${share(t.meanThroughputKbps)}. Une vidéo n'utilise qu'une partie du débit d'une offre : ces proportions seules ne prouvent pas un manque ; les coupures montrent en revanche que la vidéo n'arrivait pas assez vite à ces moments-là.`,
     );
   }
-  const sessions = x.listed.map(
-    (s) =>
-      `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}) : ${stallsFr(s.summary.stallCount, s.summary.stallMs)} ; débit ${n.kbps(s.summary.meanBitrateKbps)} ; ${n.pct(s.summary.share720)} en 720p ou mieux`,
-  );
+  const sessions = x.listed.map((s) => {
+    const at = stallTimes(s.stalls, s.start, {
+      lead: 'début à',
+      dur: n.dur,
+      device: 'vidéo déjà en mémoire',
+      more: (k) => `et ${n.int(k)} autres (toutes dans les pièces jointes)`,
+    });
+    return `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}) : ${stallsFr(s.summary.stallCount, s.summary.stallMs)}${at ? ` ; ${at}` : ''} ; débit ${n.kbps(s.summary.meanBitrateKbps)} ; ${n.pct(s.summary.share720)} en 720p ou mieux`;
+  });
   const more =
     x.unlisted > 0
       ? `\n(Listées : les ${x.listed.length} lectures les plus coupées ; les ${x.subject.sessions} figurent dans les pièces jointes.)`

@@ -5,9 +5,16 @@
  */
 import { DE } from './de';
 import { EN } from './en';
+import type { ComplaintFacts } from './facts';
 import { FR } from './fr';
 import { type ComplaintTemplate, englishCore, f, ispOr, section } from './template';
 import { capitalize } from './words';
+
+/** Ofcom cut the wait before a complaint can go to ADR from eight weeks to six, from 8 April 2026. */
+export const OFCOM_SIX_WEEK_ADR_FROM = '2026-04-08';
+/** The wait that applies to a letter sent when this export was made. */
+export const ofcomAdrWeeks = (x: ComplaintFacts): 'six' | 'eight' =>
+  x.generatedAt.slice(0, 10) >= OFCOM_SIX_WEEK_ADR_FROM ? 'six' : 'eight';
 
 export const ukIsp: ComplaintTemplate = {
   id: 'uk-isp',
@@ -27,7 +34,7 @@ export const ukIsp: ComplaintTemplate = {
       englishCore(x),
       section(
         "Ofcom's broadband speeds code",
-        `As a signatory of Ofcom's Voluntary Code of Practice on Broadband Speeds ${f('CHECK THAT YOUR PROVIDER HAS SIGNED THE CODE; IF NOT, DELETE THIS SENTENCE')}, you have agreed that if my speed falls below the minimum guaranteed speed and you cannot fix it within 30 days, I may leave my contract without penalty. Please treat this letter as my report of the problem, test my line (these are video measurements, not a line speed test), and tell me how you will fix it within 30 days. If we cannot resolve the complaint within eight weeks, I may take it to the alternative dispute resolution scheme you belong to.`,
+        `As a signatory of Ofcom's Voluntary Code of Practice on Broadband Speeds ${f('CHECK THAT YOUR PROVIDER HAS SIGNED THE CODE; IF NOT, DELETE THIS SENTENCE')}, you have agreed that if my speed falls below the minimum guaranteed speed and you cannot fix it within 30 days, I may leave my contract without penalty. Please treat this letter as my report of the problem, test my line (these are video measurements, not a line speed test), and tell me how you will fix it within 30 days. If the complaint is not resolved within ${ofcomAdrWeeks(x)} weeks, or you tell me you will do no more (a deadlock letter), I may take it to the alternative dispute resolution scheme you belong to (the Communications Ombudsman or CISAS).`,
       ),
       section('Evidence', EN.evidence(x)),
       `Yours sincerely,\n${EN.signature}`,
@@ -58,7 +65,7 @@ export const deIsp: ComplaintTemplate = {
       section('Was es ebenfalls erklären könnte', DE.caveats(x)),
       section(
         'Nachweis mit der Breitbandmessung',
-        `Diese Messungen im Browser sind keine Messung mit dem zertifizierten Messwerkzeug der Bundesnetzagentur. Den maßgeblichen Nachweis führe ich mit der Breitbandmessung (breitbandmessung.de): 30 Messungen an 3 verschiedenen Tagen innerhalb von 14 Tagen, per LAN-Kabel. Ergebnis: ${DE.fill('ERGEBNIS DER MESSKAMPAGNE ODER „noch nicht durchgeführt“')}. Zeigt die Messkampagne eine erhebliche Abweichung, kann ich nach § 57 Abs. 4 TKG das Entgelt mindern oder den Vertrag außerordentlich kündigen.`,
+        `Diese Messungen im Browser sind keine Messung mit dem zertifizierten Messwerkzeug der Bundesnetzagentur. Den maßgeblichen Nachweis führe ich mit der Desktop-App der Breitbandmessung (breitbandmessung.de): eine Messkampagne aus 30 Messungen an 3 verschiedenen Kalendertagen (je 10, mit mindestens einem Kalendertag Abstand zwischen den Messtagen) innerhalb von höchstens 14 Kalendertagen, per LAN-Kabel. Ergebnis: ${DE.fill('ERGEBNIS DER MESSKAMPAGNE ODER „noch nicht durchgeführt“')}. Zeigt die Messkampagne eine erhebliche, kontinuierliche oder regelmäßig wiederkehrende Abweichung, kann ich nach § 57 Abs. 4 TKG das vertraglich vereinbarte Entgelt mindern oder den Vertrag ohne Einhaltung einer Kündigungsfrist kündigen.`,
       ),
       section(
         'Meine Bitte',

@@ -41,7 +41,7 @@ export const usFcc: ComplaintTemplate = {
   lang: 'en',
   channels: () => [
     {
-      label: 'FCC Consumer Complaint Center (Internet → speed/performance)',
+      label: 'FCC Consumer Complaint Center (choose “Internet”)',
       url: 'https://consumercomplaints.fcc.gov',
     },
   ],
@@ -63,7 +63,7 @@ export const usFcc: ComplaintTemplate = {
 
 function stateLaw(x: ComplaintFacts): string {
   if (isCalifornia(x)) {
-    return "California's Internet Consumer Protection and Net Neutrality Act of 2018 (SB-822, Civil Code § 3100 and following) prohibits internet providers from impairing or degrading lawful traffic on the basis of the application or service it belongs to, and it remains in force (ACA Connects v. Bonta, 9th Cir. 2022). I do not know the cause of what I measured; I ask you to consider whether it involves that kind of degradation.";
+    return "California's Internet Consumer Protection and Net Neutrality Act of 2018 (SB-822, Civil Code § 3100 and following) prohibits internet providers from impairing or degrading lawful traffic on the basis of the content, application or service it belongs to (§ 3101), and it remains in force (ACA Connects v. Bonta, 9th Cir. 2022). I do not know the cause of what I measured; I ask you to consider whether it involves that kind of degradation.";
   }
   return `${f('THE STATE LAW THAT APPLIES, e.g. a state net neutrality or consumer protection law')} protects consumers in my state. I do not know the cause of what I measured; I ask you to consider whether it falls under that law, and whether the service matches what was advertised to me.`;
 }

@@ -3,6 +3,7 @@
  * the evidence file's ISO strings (which already carry each session's own offset).
  */
 import { formatDuration, formatKbps, formatPercent } from '../../metrics/format';
+import type { Stall } from '../schema';
 import { stampOf, utcLabelOf } from '../time';
 import type { ComplaintFacts } from './facts';
 
@@ -71,3 +72,35 @@ export function issueOf(x: ComplaintFacts, phrases: readonly [string, string, st
 }
 
 export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** How many stalls a session's line lists by time; the attachments hold every one. */
+export const MAX_LISTED_STALLS = 10;
+
+export interface StallTimeWords {
+  /** 'starting at', 'Beginn um', 'début à'. */
+  lead: string;
+  dur: (ms: number) => string;
+  /** Marks a stall with video already buffered (a device hold-up rather than the network). */
+  device: string;
+  /** '…and 3 more in the attached files'. */
+  more: (n: number) => string;
+}
+
+/**
+ * 'starting at 20:15:03 (4.2 s), 20:16:40 (1.4 s)': each stall's local wall-clock time, read from
+ * the ISO string (which carries the session's own offset, stated once on the session line). A stall on
+ * a later day than the session start shows its date too. Empty when the session has no stalls.
+ */
+export function stallTimes(stalls: readonly Stall[], sessionStart: string, w: StallTimeWords): string {
+  if (stalls.length === 0) return '';
+  const day = sessionStart.slice(0, 10);
+  const items = stalls.slice(0, MAX_LISTED_STALLS).map((st) => {
+    const at =
+      st.start.slice(0, 10) === day
+        ? st.start.slice(11, 19)
+        : `${st.start.slice(0, 10)} ${st.start.slice(11, 19)}`;
+    return `${at} (${w.dur(st.durationMs)}${st.cause === 'decoder' ? `; ${w.device}` : ''})`;
+  });
+  const rest = stalls.length - items.length;
+  return `${w.lead} ${items.join(', ')}${rest > 0 ? ` ${w.more(rest)}` : ''}`;
+}
