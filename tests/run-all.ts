@@ -2,7 +2,7 @@
  * `npm test`: every check in order, each step's result kept, and one closing line
  * "N passed, N failed" summed from vitest's and Playwright's JSON reports plus the named checks.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './e2e/chromium';
@@ -59,19 +59,61 @@ fs.mkdirSync(RESULTS, { recursive: true });
 for (const f of ['vitest.json', 'playwright.json', 'firefox.json'])
   fs.rmSync(path.join(RESULTS, f), { force: true });
 
+interface Outcome {
+  step: Step;
+  ok: boolean;
+  ms: number;
+}
+
+/** Runs one step; `quiet` buffers its output (a lane running beside another) and prints it at the end. */
+function run(step: Step, quiet: boolean): Promise<Outcome> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd[0] as string, step.cmd.slice(1), {
+      cwd: ROOT,
+      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: quiet ? { ...process.env, FORCE_COLOR: '0' } : process.env,
+    });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('close', (code) => {
+      if (quiet) process.stdout.write(`\n── ${step.name}: ${step.cmd.join(' ')}\n${out}`);
+      resolve({ step, ok: code === 0, ms: Date.now() - t0 });
+    });
+    if (!quiet) console.log(`\n── ${step.name}: ${step.cmd.join(' ')}`);
+  });
+}
+
+/** Steps of a lane run in order; a failed step does not stop the lane (every result is reported). */
+async function lane(names: string[], quiet: boolean): Promise<Outcome[]> {
+  const done: Outcome[] = [];
+  for (const name of names) done.push(await run(steps.find((s) => s.name === name) as Step, quiet));
+  return done;
+}
+
+const started = Date.now();
+// The static checks and the builds do not depend on each other: two lanes on two cores. The browsers
+// come after, alone, so nothing competes with video decoding.
+const outcomes = [
+  ...(
+    await Promise.all([
+      lane(['typecheck', 'lint', 'unit'], true),
+      lane(['build', 'build:test', 'web-ext lint'], true),
+    ])
+  ).flat(),
+  ...(await lane(['e2e (Chromium)'], false)),
+  ...(await lane(['Firefox smoke'], false)),
+];
+
 let passed = 0;
 let failed = 0;
 const lines: string[] = [];
-const started = Date.now();
-for (const step of steps) {
-  const t0 = Date.now();
-  console.log(`\n── ${step.name}: ${step.cmd.join(' ')}`);
-  const r = spawnSync(step.cmd[0] as string, step.cmd.slice(1), {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: process.env,
-  });
-  const ok = r.status === 0;
+for (const { step, ok, ms } of outcomes) {
   const counted = step.report?.() ?? null;
   if (counted) {
     passed += counted.passed;
@@ -80,7 +122,7 @@ for (const step of steps) {
   } else if (ok) passed++;
   else failed++;
   lines.push(
-    `${ok ? 'ok  ' : 'FAIL'} ${step.name}${counted ? ` (${counted.passed} passed, ${counted.failed} failed)` : ''} ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    `${ok ? 'ok  ' : 'FAIL'} ${step.name}${counted ? ` (${counted.passed} passed, ${counted.failed} failed)` : ''} ${(ms / 1000).toFixed(0)} s`,
   );
 }
 console.log(`\n${lines.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
