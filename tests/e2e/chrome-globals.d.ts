@@ -3,7 +3,10 @@ export {};
 
 declare global {
   const chrome: {
-    tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+    tabs: {
+      query(q: object): Promise<Array<{ id?: number; url?: string }>>;
+      remove(tabId: number): Promise<void>;
+    };
     action: {
       getBadgeText(d: { tabId: number }): Promise<string>;
       getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
