@@ -12,7 +12,14 @@ declare global {
       getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
       getTitle(d: { tabId: number }): Promise<string>;
     };
-    storage: { session: { get(k?: string | null): Promise<Record<string, unknown>> } };
+    storage: {
+      session: { get(k?: string | null): Promise<Record<string, unknown>> };
+      onChanged: {
+        addListener(
+          fn: (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void,
+        ): void;
+      };
+    };
     runtime: { reload(): void; id: string };
   };
 }
