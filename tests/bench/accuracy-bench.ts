@@ -26,6 +26,8 @@ export interface AccuracyRow {
   player: PlayerName;
   stallsPlayer: number;
   stallsExtension: number;
+  /** Player stalls with a recorded stall starting within 1 s. */
+  stallsMatched: number;
   /** |extension − player| per matched stall, ms. */
   stallErrorMs: { mean: number; max: number };
   stallMsPlayer: number;
@@ -36,6 +38,9 @@ export interface AccuracyRow {
   truthKbps: number;
   /** |estimate − truth| / truth over steady samples, percent. */
   bitrateErrorPct: { median: number; max: number; samples: number };
+  /** Samples in the playing state, and how many of them carried a bitrate estimate at all. */
+  playingSamples: number;
+  playingSamplesWithBitrate: number;
 }
 export interface AccuracyResult {
   rows: AccuracyRow[];
@@ -56,16 +61,20 @@ export async function runAccuracyBench(
     for (const player of opts.players ?? PLAYERS) {
       const known = new Set((await b.extension.history()).sessions.map((s) => s.id));
       const page = await b.context.newPage();
-      server.throttle('a').schedule(stallSchedule(player));
+      const schedule = stallSchedule(player);
+      server.throttle('a').schedule(schedule);
+      const scheduleEnd = Date.now() + schedule.reduce((a, x) => a + x.durationMs, 0);
       await page.goto(playerUrl(server, player, player === 'plain' ? '' : 'buffer=6&quality=720p'));
       await waitForPlayback(page, 2);
-      await until(
-        async () => ((await truthSummary(page)).rebuffers.some((r) => !r.ongoing) ? true : undefined),
-        `${player} to stall and recover`,
-        60_000,
-        500,
-      );
+      // Close only once the link is open again and the player is not waiting: nothing is cut short.
+      const settled = async () => {
+        const t = await truthSummary(page);
+        const done = t.rebuffers.some((r) => !r.ongoing) && !t.rebuffers.some((r) => r.ongoing);
+        return done && Date.now() > scheduleEnd ? true : undefined;
+      };
+      await until(settled, `${player} to stall and recover`, 60_000, 500);
       await sleep(2_000);
+      await until(settled, `${player} playing at the end`, 20_000, 250);
       const truth = await truthSummary(page);
       await page.close();
       server.throttle('a').clear();
@@ -81,8 +90,9 @@ export async function runAccuracyBench(
       const session = h.sessions.find((s) => !known.has(s.id)) as (typeof h.sessions)[number];
       const episodes = truth.rebuffers.filter((r) => !r.ongoing);
       const stalls = eventsOf(h, session.id, 'stall');
-      const errs = episodes.flatMap((ep, i) => {
-        const st = stalls[i];
+      // Each of the player's stalls against the recorded one that starts nearest it (within 1 s).
+      const errs = episodes.flatMap((ep) => {
+        const st = stalls.find((x) => Math.abs((x.t as number) - ep.start) <= 1_000);
         return st ? [Math.abs((st.durationMs as number) - ep.durationMs)] : [];
       });
       const startup = eventsOf(h, session.id, 'startup')[0]?.durationMs as number | undefined;
@@ -93,9 +103,8 @@ export async function runAccuracyBench(
               return ((t.fileBytes ?? 0) * 8) / 1000 / t.durationS;
             })()
           : findTruth(index, '720p').measuredVideoKbps;
-      const withBr = h.samples
-        .filter((s) => s.sid === session.id && s.state === 'playing' && s.br !== null)
-        .sort((x, y) => x.seq - y.seq);
+      const playing = h.samples.filter((s) => s.sid === session.id && s.state === 'playing');
+      const withBr = playing.filter((s) => s.br !== null).sort((x, y) => x.seq - y.seq);
       const firstMt = (withBr[0]?.mt as number | undefined) ?? 0;
       const brErr = withBr
         .filter((s) => (s.mt as number) > firstMt + 6)
@@ -104,6 +113,7 @@ export async function runAccuracyBench(
         player,
         stallsPlayer: episodes.length,
         stallsExtension: stalls.length,
+        stallsMatched: errs.length,
         stallErrorMs: {
           mean: errs.length ? errs.reduce((a, x) => a + x, 0) / errs.length : Number.NaN,
           max: errs.length ? Math.max(...errs) : Number.NaN,
@@ -120,6 +130,8 @@ export async function runAccuracyBench(
           max: brErr.length ? Math.max(...brErr) : Number.NaN,
           samples: brErr.length,
         },
+        playingSamples: playing.length,
+        playingSamplesWithBitrate: withBr.length,
       };
       log(
         `  ${player}: ${row.stallsExtension}/${row.stallsPlayer} stalls, startup error ${row.startupErrorMs} ms`,

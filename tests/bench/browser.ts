@@ -27,6 +27,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   rememberUserDataDir(context, dir);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extension = new ExtensionHandle(context, new URL(worker.url()).host);
+  await allowNamedFunctions(await extension.extPage());
   return {
     context,
     extension,

@@ -107,13 +107,21 @@ console.log('\nStreamWitness bench');
 for (const [k, v, g] of rows) console.log(`${k.padEnd(w)}  ${v.padStart(14)}  ${g}`);
 
 const accRows = [
-  ['player', 'stalls ext/player', 'stall error mean/max', 'startup error', 'bitrate error median/max'],
+  [
+    'player',
+    'stalls ext / player (matched)',
+    'stall error mean / max',
+    'startup error',
+    'bitrate error median / max',
+  ],
   ...accuracy.rows.map((r) => [
     r.player,
-    `${r.stallsExtension} / ${r.stallsPlayer}`,
+    `${r.stallsExtension} / ${r.stallsPlayer} (${r.stallsMatched})`,
     `${ms(r.stallErrorMs.mean)} / ${ms(r.stallErrorMs.max)}`,
     r.startupErrorMs === null ? 'n/a' : `${r.startupErrorMs > 0 ? '+' : ''}${r.startupErrorMs} ms`,
-    `${r.bitrateErrorPct.median.toFixed(1)} % / ${r.bitrateErrorPct.max.toFixed(1)} % (n=${r.bitrateErrorPct.samples})`,
+    r.bitrateErrorPct.samples
+      ? `${r.bitrateErrorPct.median.toFixed(1)} % / ${r.bitrateErrorPct.max.toFixed(1)} % (n=${r.bitrateErrorPct.samples})`
+      : `no estimate (${r.playingSamplesWithBitrate} of ${r.playingSamples} playing samples had one)`,
   ]),
 ];
 const cw = accRows[0]?.map((_, i) => Math.max(...accRows.map((r) => (r[i] ?? '').length))) ?? [];
