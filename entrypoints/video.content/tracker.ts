@@ -87,6 +87,8 @@ export class VideoTracker {
   private readyPausedAt: number | null = null;
   /** A `play` seen before the element had chosen its source (play() right after setting src). */
   private pendingPlayAt: number | null = null;
+  /** Set while end() closes the session: a stall closed then never recovered, it was cut short. */
+  private ending = false;
   /** An event can reach us twice: passed in by the document listener that created us, then at the target. */
   private readonly seen = new WeakSet<Event>();
   private readonly onEvent = (ev: Event) => {
@@ -167,7 +169,12 @@ export class VideoTracker {
     const a = this.active;
     if (!a) return;
     const now = this.deps.now();
-    this.feed({ kind: 'event', type: 'ended', now, obs: this.observe() });
+    this.ending = true;
+    try {
+      this.feed({ kind: 'event', type: 'ended', now, obs: this.observe() });
+    } finally {
+      this.ending = false;
+    }
     this.sample(now);
     a.meta = { ...a.meta, endedAt: now, endReason: reason };
     this.deps.outbox.meta(a.meta);
@@ -299,6 +306,7 @@ export class VideoTracker {
           bufferAhead: o.bufferAhead,
           cause: o.cause,
           hidden: o.hidden,
+          ...(this.ending ? { cutShort: true as const } : {}),
         });
         return;
       case 'seek':

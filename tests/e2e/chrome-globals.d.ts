@@ -3,13 +3,23 @@ export {};
 
 declare global {
   const chrome: {
-    tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+    tabs: {
+      query(q: object): Promise<Array<{ id?: number; url?: string }>>;
+      remove(tabId: number): Promise<void>;
+    };
     action: {
       getBadgeText(d: { tabId: number }): Promise<string>;
       getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
       getTitle(d: { tabId: number }): Promise<string>;
     };
-    storage: { session: { get(k?: string | null): Promise<Record<string, unknown>> } };
+    storage: {
+      session: { get(k?: string | null): Promise<Record<string, unknown>> };
+      onChanged: {
+        addListener(
+          fn: (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void,
+        ): void;
+      };
+    };
     runtime: { reload(): void; id: string };
   };
 }

@@ -12,6 +12,11 @@ import { CHROMIUM_PATH, chromiumArgs, TEST_EXTENSION_DIR } from './chromium';
 import { ExtensionHandle, rememberUserDataDir } from './extension';
 
 interface Fixtures {
+  /**
+   * Playwright starts Chromium with `--disable-back-forward-cache`; a test of what viewers get on
+   * Back sets this to run with the bfcache on, as Chrome ships.
+   */
+  bfcache: boolean;
   context: BrowserContext;
   extension: ExtensionHandle;
   worker: Worker;
@@ -32,7 +37,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ server }, use) => {
+  bfcache: [false, { option: true }],
+  context: async ({ server, bfcache }, use) => {
     if (!fs.existsSync(path.join(TEST_EXTENSION_DIR, 'manifest.json'))) {
       throw new Error(`No test build at ${TEST_EXTENSION_DIR}: run "npm run build:test" first.`);
     }
@@ -45,6 +51,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         '--enable-unsafe-extension-debugging',
       ]),
       viewport: { width: 1280, height: 800 },
+      ...(bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     });
     rememberUserDataDir(context, userDataDir);
     server.throttle('a').clear();

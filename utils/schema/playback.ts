@@ -77,6 +77,8 @@ export const StallEvent = z.object({
   bufferAhead: nonNeg,
   cause: z.enum(['network', 'decoder']),
   hidden: z.boolean(),
+  /** Still going when the session ended (tab closed, page left, source changed): it lasted to then. */
+  cutShort: z.literal(true).optional(),
 });
 export const ResolutionEvent = z.object({
   ...eventBase,

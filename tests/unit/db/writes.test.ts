@@ -1,6 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION } from '../../../utils/db';
+import type { PlaybackEvent } from '../../../utils/schema/playback';
 import { batch, DAY, NOW, openStore, sample, sid, stall } from './helpers';
 
 describe('recordBatch', () => {
@@ -18,6 +19,15 @@ describe('recordBatch', () => {
       stallMs: 1500,
       lastSeq: 4,
     });
+  });
+
+  it('keeps the mark on a stall cut short by the end of its session', async () => {
+    const { store } = openStore();
+    const cut = { ...stall(sid(1), 0, 2500), cutShort: true } as PlaybackEvent;
+    await store.recordBatch(batch(sid(1), 0, 3, [cut, stall(sid(1), 1, 800)]));
+    const detail = await store.getSession(sid(1));
+    expect(detail?.events.map((e) => (e.kind === 'stall' ? e.cutShort : null))).toEqual([true, undefined]);
+    expect(detail?.session.agg).toMatchObject({ stallCount: 2, stallMs: 3300 });
   });
 
   it('is idempotent: a resent batch stores nothing and changes no aggregate', async () => {

@@ -1,0 +1,182 @@
+/**
+ * The popup's first render with a long history: 10,000 sessions are written into the extension's own
+ * IndexedDB (raw IDB from an extension page, in the v4 row shape the store writes, each row checked
+ * against StoredSession first), then popup.html?view=history is opened in a fresh tab several times.
+ * The mark is "first rows painted": from navigation start (performance.now() = 0) to the end of the
+ * first animation frame after the first history row entered the DOM (rAF, then a 0-ms task). First
+ * contentful paint is reported beside it. Sessions only: the list reads session rows, not samples.
+ */
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from '@playwright/test';
+import { StoredSession } from '../../utils/db/rows';
+import { emptyAggregates } from '../../utils/metrics/aggregate';
+import { SERVICES } from '../../utils/schema/playback';
+import type { ExtensionHandle } from '../e2e/extension';
+import { allowNamedFunctions, launchWithExtension, median } from './browser';
+
+export interface PopupRun {
+  firstRowsMs: number;
+  rowInDomMs: number;
+  fcpMs: number | null;
+  rows: number;
+}
+export interface PopupResult {
+  sessions: number;
+  cold: PopupRun;
+  runs: PopupRun[];
+  median: { firstRowsMs: number; fcpMs: number | null };
+  goalMs: number;
+  method: string;
+}
+
+export const POPUP_GOAL_MS = 100;
+const HOUR = 3_600_000;
+
+/** Session rows as the store leaves them: ~14 sessions a day, newest ending about now. */
+export function sessionRows(n: number, now = Date.now()): StoredSession[] {
+  const rows: StoredSession[] = [];
+  for (let i = 0; i < n; i++) {
+    const service = SERVICES[i % SERVICES.length] ?? 'other';
+    const startedAt = now - (n - i) * HOUR * 1.7;
+    const ms = 600_000 + (i % 7) * 300_000;
+    rows.push(
+      StoredSession.parse({
+        id: `bench-${String(i).padStart(6, '0')}`,
+        pageHost: `www.${service}.com`,
+        frameHost: `www.${service}.com`,
+        service,
+        startedAt,
+        tzOffsetMin: 60,
+        delivery: 'mse',
+        preview: false,
+        endedAt: startedAt + ms,
+        endReason: 'ended',
+        agg: {
+          ...emptyAggregates(),
+          samples: ms / 1000,
+          watchMs: ms,
+          playingMs: ms - (i % 3) * 2_000,
+          stallCount: i % 3,
+          stallMs: (i % 3) * 2_000,
+          startupMs: 900 + (i % 5) * 100,
+          brSum: ms * 4_800,
+          brMs: ms,
+          ms720: ms,
+          ms1080: i % 2 ? ms : 0,
+          lastSeq: ms / 1000 - 1,
+          lastT: startedAt + ms,
+        },
+      }),
+    );
+  }
+  return rows;
+}
+
+async function seed(ext: Page, rows: StoredSession[]): Promise<number> {
+  await allowNamedFunctions(ext);
+  return ext.evaluate(async (all) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('streamwitness-history');
+      req.onupgradeneeded = () => req.transaction?.abort();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    for (let i = 0; i < all.length; i += 2_000) {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('sessions', 'readwrite', { durability: 'relaxed' });
+        for (const r of all.slice(i, i + 2_000)) tx.objectStore('sessions').put(r);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    const count = await new Promise<number>((resolve) => {
+      const req = db.transaction('sessions').objectStore('sessions').count();
+      req.onsuccess = () => resolve(req.result);
+    });
+    db.close();
+    return count;
+  }, rows);
+}
+
+async function openOnce(context: BrowserContext, extension: ExtensionHandle): Promise<PopupRun> {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        const rows = document.querySelectorAll('[data-testid="history-row"]');
+        if (rows.length === 0) return;
+        obs.disconnect();
+        const inDom = performance.now();
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            (window as unknown as { __firstRows: unknown }).__firstRows = {
+              rowInDomMs: inDom,
+              firstRowsMs: performance.now(),
+              rows: document.querySelectorAll('[data-testid="history-row"]').length,
+            };
+          }, 0),
+        );
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(extension.url('popup.html?view=history'));
+    await page.waitForFunction(() => (window as unknown as { __firstRows?: unknown }).__firstRows, null, {
+      timeout: 30_000,
+    });
+    return await page.evaluate(() => {
+      const r = (window as unknown as { __firstRows: Omit<PopupRun, 'fcpMs'> }).__firstRows;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return { ...r, fcpMs: fcp ? fcp.startTime : null };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+export async function runPopupBench(
+  opts: { sessions?: number; runs?: number; log?: (s: string) => void } = {},
+): Promise<PopupResult> {
+  const sessions = opts.sessions ?? 10_000;
+  const runs = opts.runs ?? 7;
+  const log = opts.log ?? (() => undefined);
+  const b = await launchWithExtension();
+  try {
+    // The popup creates the database at the current version; then the rows go straight in.
+    const first = await b.context.newPage();
+    await first.goto(b.extension.url('popup.html?view=history'));
+    await first.waitForSelector('[data-testid="history-empty"]', { timeout: 30_000 });
+    await first.close();
+    const ext = await b.extension.extPage();
+    const stored = await seed(ext, sessionRows(sessions));
+    log(`  seeded ${stored.toLocaleString('en')} sessions`);
+    if (stored < sessions) throw new Error(`seeded only ${stored} sessions`);
+    const cold = await openOnce(b.context, b.extension);
+    const all: PopupRun[] = [];
+    for (let i = 0; i < runs; i++) all.push(await openOnce(b.context, b.extension));
+    const fcps = all.flatMap((r) => (r.fcpMs === null ? [] : [r.fcpMs]));
+    return {
+      sessions: stored,
+      cold,
+      runs: all,
+      median: {
+        firstRowsMs: median(all.map((r) => r.firstRowsMs)),
+        fcpMs: fcps.length ? median(fcps) : null,
+      },
+      goalMs: POPUP_GOAL_MS,
+      method:
+        'popup.html?view=history in a fresh 400×600 tab; from navigation start to the end of the first animation frame after the first history row entered the DOM (rAF + 0-ms task); median of the runs after one cold open.',
+    };
+  } finally {
+    await b.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runPopupBench({ log: (s) => console.log(s) }).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
