@@ -7,12 +7,21 @@ export const DAY_MS = 86_400_000;
 
 const shifted = (t: number, tzOffsetMin: number) => new Date(t + tzOffsetMin * 60_000);
 
+// Building an Intl formatter costs far more than using one; a list of 50 rows reuses a few.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function dtf(locale: string | undefined, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' });
-  } catch {
-    return new Intl.DateTimeFormat('en-US', { ...opts, timeZone: 'UTC' });
+  const key = `${locale ?? ''}|${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' });
+    } catch {
+      f = new Intl.DateTimeFormat('en-US', { ...opts, timeZone: 'UTC' });
+    }
+    formatters.set(key, f);
   }
+  return f;
 }
 
 /** 'YYYY-MM-DD' of the local day the session started. */

@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import { App } from './app';
+import { readParams } from './popup-data';
+import { prefetchFirstPage } from './use-history';
 
+// Opened on the history: the first page is asked for now, while the page renders.
+if (readParams(location.search).view === 'history') prefetchFirstPage();
 const root = document.getElementById('app');
 if (root) render(<App />, root);

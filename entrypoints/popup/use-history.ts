@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { dayRange } from '@/components/dates';
 import { type HistoryFilterValue, NO_FILTER } from '@/components/history-filter';
 import type { HistoryLoad } from '@/components/history-list';
-import type { ListOptions, SessionCursor } from '@/utils/db';
+import type { ListOptions, SessionCursor, SessionPage } from '@/utils/db';
 import { errorText, historyClient, viewerOffsetMin } from './popup-data';
 
 /** One page: the first render never reads more than this many session rows. */
@@ -14,6 +14,24 @@ export function listOptions(filter: HistoryFilterValue, offsetMin: number): List
     ...(filter.service ? { service: filter.service } : {}),
     ...dayRange(filter.fromDay, filter.toDay, offsetMin),
   };
+}
+
+let prefetched: Promise<SessionPage> | null = null;
+
+/**
+ * Asks the worker for the unfiltered first page before the first render (the popup opened on the
+ * history): the answer then arrives while Preact mounts instead of after. Used once.
+ */
+export function prefetchFirstPage(): void {
+  prefetched = historyClient.listSessions(listOptions(NO_FILTER, viewerOffsetMin()));
+  prefetched.catch(() => undefined);
+}
+
+function firstPage(filter: HistoryFilterValue, attempt: number): Promise<SessionPage> {
+  const early = prefetched;
+  prefetched = null;
+  if (early && attempt === 0 && filter === NO_FILTER) return early;
+  return historyClient.listSessions(listOptions(filter, viewerOffsetMin()));
 }
 
 export interface HistoryState {
@@ -46,7 +64,7 @@ export function useHistory(active: boolean): HistoryState {
     loadedKey.current = key;
     const mine = ++generation.current;
     setLoad({ status: 'loading' });
-    historyClient.listSessions(listOptions(filter, viewerOffsetMin())).then(
+    firstPage(filter, attempt).then(
       (page) => {
         if (mine !== generation.current) return;
         next.current = page.next;

@@ -4,13 +4,22 @@
  */
 export const UNKNOWN = '—';
 
+// Building an Intl formatter costs far more than using one: keep one per locale and options.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 function nf(locale: string | undefined, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(locale, opts);
-  } catch {
-    // A malformed locale tag throws RangeError; the user still deserves the number.
-    return new Intl.NumberFormat('en-US', opts);
+  const key = `${locale ?? ''}|${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale, opts);
+    } catch {
+      // A malformed locale tag throws RangeError; the user still deserves the number.
+      f = new Intl.NumberFormat('en-US', opts);
+    }
+    formatters.set(key, f);
   }
+  return f;
 }
 
 const int = (locale?: string) => nf(locale, { maximumFractionDigits: 0 });
