@@ -11,22 +11,21 @@ import { runAccuracyBench } from './accuracy-bench';
 import { runLatencyBench } from './latency-bench';
 import { runOverheadBench } from './overhead-bench';
 import { runPopupBench } from './popup-bench';
+import { pageJs } from './sizes';
 import { runStoreBench } from './store-bench';
 
 function bundleSizes(dir: string): {
   contentScript: number;
   pageProbe: number;
   worker: number;
-  popupEntry: number;
+  popupJs: number;
 } {
   const size = (rel: string) => fs.statSync(path.join(dir, rel)).size;
-  const chunks = fs.readdirSync(path.join(dir, 'chunks'));
-  const popupChunk = chunks.find((c) => c.startsWith('popup-'));
   return {
     contentScript: size('content-scripts/video.js'),
     pageProbe: size('page-probe.js'),
     worker: size('background.js'),
-    popupEntry: popupChunk ? size(`chunks/${popupChunk}`) : 0,
+    popupJs: pageJs(dir, 'popup.html').bytes,
   };
 }
 
@@ -65,7 +64,7 @@ const rows: Array<[string, string, string]> = [
   ['content script (minified)', kb(sizes.contentScript), 'goal ≤ 25 KB'],
   ['MAIN-world probe (minified)', kb(sizes.pageProbe), ''],
   ['worker (minified)', kb(sizes.worker), ''],
-  ['popup entry chunk (minified)', kb(sizes.popupEntry), 'goal ≤ 100 KB'],
+  ['popup JS, everything popup.html can load (minified)', kb(sizes.popupJs), 'goal ≤ 100 KB'],
   ['extra script time per s of playback', `${overhead.extraScriptMsPerS.toFixed(2)} ms/s`, 'goal ≤ 2 ms/s'],
   ['extra task time per s of playback', `${overhead.extraTaskMsPerS.toFixed(2)} ms/s`, ''],
   [
