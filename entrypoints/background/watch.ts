@@ -39,7 +39,7 @@ async function sync(): Promise<string[]> {
     id: WATCHED_SCRIPT_ID,
     matches: sites,
     js: cs.js ?? [],
-    runAt: (cs.run_at ?? 'document_start') as 'document_start',
+    runAt: (cs.run_at ?? 'document_start') as 'document_start' | 'document_end' | 'document_idle',
     allFrames: cs.all_frames ?? false,
     persistAcrossSessions: true,
   };
