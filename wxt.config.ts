@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { defaultMatchPatterns } from './utils/sites';
+import { ANY_SITE } from './utils/sites/watch';
 
 /**
  * zod runs jitless here (extension CSP forbids `new Function`), so its code generator is dead code; this
@@ -49,8 +50,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'StreamWitness',
     description: 'A private, local record of the video quality you actually get — evidence you can check.',
-    permissions: ['storage', 'scripting'],
+    // activeTab: the popup may read the address of the tab it was opened on, to offer "Watch this site".
+    permissions: ['storage', 'scripting', 'activeTab'],
     host_permissions: [...defaultMatchPatterns(), ...(testBuild ? TEST_ORIGINS : [])],
+    // Any other site, one host at a time, only when the user turns it on (entrypoints/background/watch.ts).
+    optional_host_permissions: [ANY_SITE],
     web_accessible_resources: [{ resources: ['page-probe.js'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {

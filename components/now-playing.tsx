@@ -16,7 +16,7 @@ export interface NowPlayingProps {
   /** Why the saved totals could not be read (the scores then say so). */
   savedError?: string | null;
   /** Set when the current site is not watched: offers to watch it. */
-  notWatched?: { host: string; onWatch: () => void } | null;
+  notWatched?: NotWatched | null;
   locale?: string;
 }
 
@@ -32,15 +32,37 @@ const STATE_WORDS: Record<LiveSnapshot['state'], string> = {
 /** Without news for this long the numbers are shown as possibly out of date. */
 export const STALE_MS = 10_000;
 
-export function WatchSite({ host, onWatch }: { host: string; onWatch: () => void }) {
+export interface NotWatched {
+  host: string;
+  onWatch: () => void;
+  /** A named service whose access the user took away in the browser's settings (Firefox allows it). */
+  revoked?: boolean;
+  /** The request is out (the browser may be showing its prompt). */
+  busy?: boolean;
+  /** Why the last request did not turn the site on. */
+  error?: string | null;
+}
+
+export function WatchSite({ host, onWatch, revoked = false, busy = false, error = null }: NotWatched) {
   return (
     <div class="note" data-testid="not-watched">
       <p>
         StreamWitness is not watching <strong>{host || 'this site'}</strong>, so nothing here is recorded.
+        {revoked && ' Its access to this site is turned off in the browser’s extension settings.'}
       </p>
-      <button type="button" class="primary" data-testid="watch-site" onClick={onWatch}>
+      <button type="button" class="primary" data-testid="watch-site" onClick={onWatch} disabled={busy}>
         Watch this site
       </button>
+      {busy && (
+        <p class="muted small" role="status">
+          Waiting for the browser to allow it…
+        </p>
+      )}
+      {error && (
+        <p class="small" role="alert" data-testid="watch-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -53,7 +75,7 @@ export function NowPlaying({
   notWatched = null,
   locale,
 }: NowPlayingProps) {
-  const watch = notWatched && <WatchSite host={notWatched.host} onWatch={notWatched.onWatch} />;
+  const watch = notWatched && <WatchSite {...notWatched} />;
   if (!live) {
     return (
       <section aria-label="Now playing" data-testid="now-empty">

@@ -6,6 +6,7 @@
 import { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { badgeFor } from '@/utils/metrics/badge';
 import { z } from '@/utils/schema/zod';
+import { type BadgeMode, readSettings } from '@/utils/settings/store';
 
 const TabLive = z.record(z.string(), LiveSnapshot);
 type TabLive = z.infer<typeof TabLive>;
@@ -50,8 +51,27 @@ export async function getLive(tabId: number): Promise<LiveSnapshot | null> {
   return pickCurrent(await read(tabId));
 }
 
+// Read once per worker life and after each settings change, not on every paint (once a second a tab).
+let badgeMode: Promise<BadgeMode> | null = null;
+
+/** The badge setting changed: forget the cached mode and repaint every tab with live state. */
+export async function badgeSettingChanged(): Promise<void> {
+  badgeMode = null;
+  const all = await browser.storage.session.get(null);
+  await Promise.all(
+    Object.keys(all)
+      .filter((k) => k.startsWith('live:'))
+      .map(async (k) => {
+        const tabId = Number(k.slice('live:'.length));
+        if (Number.isInteger(tabId)) await paintBadge(tabId, await getLive(tabId));
+      }),
+  );
+}
+
 async function paintBadge(tabId: number, snapshot: LiveSnapshot | null): Promise<void> {
-  const b = badgeFor(snapshot, Date.now());
+  badgeMode ??= readSettings().then((l) => l.settings.badgeMode);
+  // "off": no text on the icon; the popup still shows everything.
+  const b = badgeFor((await badgeMode) === 'off' ? null : snapshot, Date.now());
   const action = browser.action;
   try {
     await Promise.all([

@@ -1,32 +1,54 @@
 /**
  * After an update or reload, Chrome does not put content scripts back into open tabs: the old copies
  * are orphaned and stop. So the new worker injects the content script into every tab that the
- * manifest's content scripts match, and capture resumes there without a page reload.
+ * manifest's content scripts match, and capture resumes there without a page reload. The same
+ * injection starts capture in the open tabs of a site the user has just turned on.
  */
+/** What of a manifest content script entry the injections use. */
+export interface ContentScriptSpec {
+  js?: string[];
+  run_at?: string;
+  all_frames?: boolean;
+}
+
+/** The manifest's one content script (video.content): what the dynamic registrations run too. */
+export function manifestContentScript(): ContentScriptSpec | undefined {
+  return browser.runtime.getManifest().content_scripts?.[0];
+}
+
 export async function reinjectContentScripts(): Promise<number> {
-  const manifest = browser.runtime.getManifest();
-  const scripts = manifest.content_scripts ?? [];
   let injected = 0;
-  for (const cs of scripts) {
-    const tabs = await browser.tabs.query({ url: cs.matches ?? [] });
-    for (const tab of tabs) {
-      if (tab.id === undefined || tab.discarded) continue;
-      // A tab that loaded while we were starting already has a live copy: a second one would
-      // invalidate it mid-session.
-      const alive = await browser.tabs.sendMessage(tab.id, { type: 'contentPing' }, { frameId: 0 }).then(
-        (r) => r === true,
-        () => false,
-      );
-      if (alive) continue;
-      try {
-        await browser.scripting.executeScript({
-          target: { tabId: tab.id, allFrames: cs.all_frames ?? false },
-          files: (cs.js ?? []) as never[],
-        });
-        injected++;
-      } catch {
-        // A tab we may not script (error page, closed meanwhile): nothing to resume there.
-      }
+  for (const cs of browser.runtime.getManifest().content_scripts ?? []) {
+    injected += await injectIntoOpenTabs(cs.matches ?? [], cs);
+  }
+  return injected;
+}
+
+/** Injects `cs` into every open tab matching `matches` that has no live copy yet. */
+export async function injectIntoOpenTabs(
+  matches: string[],
+  cs: ContentScriptSpec | undefined = manifestContentScript(),
+): Promise<number> {
+  if (!cs || matches.length === 0) return 0;
+  let injected = 0;
+  const tabs = await browser.tabs.query({ url: matches });
+  for (const tab of tabs) {
+    if (tab.id === undefined || tab.discarded) continue;
+    // A tab that loaded while we were starting already has a live copy: a second one would
+    // invalidate it mid-session.
+    const alive = await browser.tabs.sendMessage(tab.id, { type: 'contentPing' }, { frameId: 0 }).then(
+      (r) => r === true,
+      () => false,
+    );
+    if (alive) continue;
+    try {
+      await browser.scripting.executeScript({
+        target: { tabId: tab.id, allFrames: cs.all_frames ?? false },
+        files: (cs.js ?? []) as never[],
+      });
+      injected++;
+    } catch {
+      // A tab we may not script (error page, closed meanwhile): nothing to resume there.
     }
   }
   return injected;

@@ -3,16 +3,13 @@
  * until the user deletes them. Pruning runs at most once a day, on the first batch after that, and
  * remembers when it ran in storage.local so a restarted worker does not run it again.
  */
-import { DEFAULT_SAMPLE_RETENTION_DAYS, historyStore } from '@/utils/db';
-import { z } from '@/utils/schema/zod';
+import { historyStore } from '@/utils/db';
+import { readSettings } from '@/utils/settings/store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const RetentionSettings = z.object({ sampleRetentionDays: z.number().int().min(1).max(3650).optional() });
 
 export async function retentionDays(): Promise<number> {
-  const { settings } = await browser.storage.local.get('settings');
-  const parsed = RetentionSettings.safeParse(settings ?? {});
-  return (parsed.success ? parsed.data.sampleRetentionDays : undefined) ?? DEFAULT_SAMPLE_RETENTION_DAYS;
+  return (await readSettings()).settings.sampleRetentionDays;
 }
 
 /** Returns the number of samples pruned, or null when it was not yet due. */

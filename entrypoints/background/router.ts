@@ -22,6 +22,7 @@ import {
 } from '@/utils/messaging/worker-protocol';
 import { endLive, getLive, setLive } from './live';
 import { maybeRunRetention } from './retention';
+import { isWatchedUrl } from './watch';
 
 export function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
@@ -103,7 +104,14 @@ async function handleContent(
         });
         // After the ack's data is safe: old raw samples go once a day (failure here loses nothing new).
         void maybeRunRetention(Date.now()).catch(() => undefined);
-        return { ok: true, stored: r.stored, duplicates: r.duplicates } satisfies BatchAck;
+        // A safety net for a stop message that never arrived: the next ack says so.
+        const unwatched = !(await isWatchedUrl(sender.url));
+        return {
+          ok: true,
+          stored: r.stored,
+          duplicates: r.duplicates,
+          ...(unwatched ? { unwatched: true as const } : {}),
+        } satisfies BatchAck;
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e.message : String(e) } satisfies BatchAck;
       }
@@ -116,6 +124,8 @@ async function handleContent(
       return { ok: true };
     case 'hello':
       return { ok: true };
+    case 'watchStatus':
+      return { ok: true, watched: await isWatchedUrl(sender.url) };
   }
 }
 

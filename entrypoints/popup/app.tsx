@@ -5,11 +5,13 @@ import { HistoryFilter, isFiltered } from '@/components/history-filter';
 import { HistoryList } from '@/components/history-list';
 import { NowPlaying } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
+import { notWatchedOf, WatchedSite } from '@/components/site-access';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
 import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
+import { type SiteState, useSite } from './use-site';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
 
 const TABS: readonly TabSpec<View>[] = [
@@ -30,6 +32,7 @@ export function App() {
   const [cleared, setCleared] = useState(0);
 
   const live = useLive(params.tabId, view === 'now');
+  const site = useSite(params.tabId);
   const history = useHistory(view === 'history' && openId === null);
   const detail = useSessionDetail(openId);
   const status = useStoreStatus(cleared);
@@ -69,7 +72,7 @@ export function App() {
       </header>
       <Tabs tabs={TABS} selected={view} onSelect={setView} label="Views">
         {view === 'now' ? (
-          <NowPanel live={live} status={status} tz={tz} />
+          <NowPanel live={live} status={status} tz={tz} site={site} />
         ) : openId !== null ? (
           <SessionDetailView
             load={detail}
@@ -120,12 +123,24 @@ export function App() {
   );
 }
 
-function NowPanel({ live, status, tz }: { live: LiveLoad; status: StoreStatus; tz: number }) {
+function NowPanel({
+  live,
+  status,
+  tz,
+  site,
+}: {
+  live: LiveLoad;
+  status: StoreStatus;
+  tz: number;
+  site: SiteState;
+}) {
   // Only the storage trouble that stops recording belongs here; the rest is shown with the history.
   const full = status.storage?.state === 'full' ? status.storage : null;
+  const actions = { onWatch: site.watch, onStop: site.stop, busy: site.busy, error: site.error };
   return (
     <>
       <StatusNotes storage={full} quarantine={null} tzOffsetMin={tz} />
+      <WatchedSite access={site.access} actions={actions} />
       {live.status === 'loading' && (
         <p class="muted" role="status">
           Loading…
@@ -137,8 +152,13 @@ function NowPanel({ live, status, tz }: { live: LiveLoad; status: StoreStatus; t
         </p>
       )}
       {live.status === 'ready' && (
-        // `notWatched` (the "Watch this site" offer) is wired by the site-permission work.
-        <NowPlaying live={live.live} now={live.at} saved={live.saved} savedError={live.savedError} />
+        <NowPlaying
+          live={live.live}
+          now={live.at}
+          saved={live.saved}
+          savedError={live.savedError}
+          notWatched={notWatchedOf(site.access, actions)}
+        />
       )}
     </>
   );

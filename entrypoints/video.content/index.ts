@@ -16,6 +16,7 @@ const FLUSH_MS = 3000;
 
 export default defineContentScript({
   // Test builds add the local test origins in wxt.config.ts; the shipped list is the named services.
+  // Sites the user turns on get this same script through a dynamic registration (background/watch.ts).
   matches: defaultMatchPatterns(),
   runAt: 'document_start',
   allFrames: true,
@@ -28,7 +29,11 @@ export default defineContentScript({
       if (ctx.isInvalid) return undefined;
       return browser.runtime.sendMessage(msg);
     };
-    const outbox = new Outbox((batch: RecordBatch) => send(batch) as Promise<BatchAck | undefined>);
+    const outbox = new Outbox(async (batch: RecordBatch) => {
+      const ack = (await send(batch)) as BatchAck | undefined;
+      if (ack?.ok && ack.unwatched) void stop();
+      return ack;
+    });
     const network = new NetworkMeter(performance.timeOrigin);
     network.start();
     ctx.onInvalidated(() => network.stop());
@@ -115,11 +120,36 @@ export default defineContentScript({
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', scan);
     } else scan();
-    // Lets the worker see this copy is alive, so it does not inject a second one after an update.
-    const onPing = (m: unknown) =>
-      (m as { type?: unknown } | null)?.type === 'contentPing' ? Promise.resolve(true) : undefined;
-    browser.runtime.onMessage.addListener(onPing);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPing));
+    /**
+     * The user turned this site off: end the sessions, send what was recorded until now, and go quiet.
+     * Invalidating the context clears every timer and listener above; the page notices nothing.
+     */
+    let stopping = false;
+    async function stop(): Promise<void> {
+      if (stopping || ctx.isInvalid) return;
+      stopping = true;
+      for (const t of trackers.values()) t.detach('unwatched');
+      trackers.clear();
+      await outbox.flush().catch(() => undefined);
+      ctx.abort('site no longer watched');
+    }
+    const recheck = async () => {
+      const r = (await send({ type: 'watchStatus' }).catch(() => undefined)) as
+        | { watched?: unknown }
+        | undefined;
+      if (r?.watched === false) await stop();
+    };
+
+    // contentPing lets the worker see this copy is alive, so it does not inject a second one after an
+    // update; watchRevoked says some site was turned off, perhaps this one.
+    const onMessage = (m: unknown) => {
+      const type = (m as { type?: unknown } | null)?.type;
+      if (type === 'contentPing') return Promise.resolve(!stopping);
+      if (type === 'watchRevoked') void recheck();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
     void send({ type: 'hello', frameHost: location.hostname }).catch(() => undefined);
   },
 });

@@ -21,5 +21,9 @@ declare global {
       };
     };
     runtime: { reload(): void; id: string };
+    permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
+    scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
+    /** chrome://extensions only: what its "Site access" controls call. */
+    developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> };
   };
 }

@@ -7,6 +7,12 @@ export const TEST_EXTENSION_DIR = path.join(ROOT, '.output-test/chrome-mv3');
 export const SHIPPED_EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/**
+ * A host no build of the extension names: the stream server's origin 'a' under a third name, for the
+ * site-permission tests (match patterns ignore the port, so only the name matters).
+ */
+export const UNLISTED_HOST = 'watch.test';
+
 export function chromiumArgs(extensionDir: string, extra: string[] = []): string[] {
   return [
     `--disable-extensions-except=${extensionDir}`,
@@ -19,6 +25,7 @@ export function chromiumArgs(extensionDir: string, extra: string[] = []): string
     '--no-first-run',
     '--disable-quic',
     '--autoplay-policy=no-user-gesture-required',
+    `--host-resolver-rules=MAP ${UNLISTED_HOST} 127.0.0.1`,
     ...extra,
   ];
 }

@@ -125,6 +125,30 @@ export class ExtensionHandle {
     };
   }
 
+  /**
+   * Clicks the extension's toolbar button on `page`'s tab, as a user does: Chrome grants activeTab for
+   * that tab and opens the popup (reach it with `browserUrl()` and a second client; Playwright does
+   * not list action popups).
+   */
+  async clickAction(page: Page): Promise<void> {
+    await page.bringToFront();
+    const cdp = await this.browserCdp();
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+      targetInfos: Array<{ targetId: string; url: string }>;
+    };
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    await cdp.send('Extensions.triggerAction' as never, { id: this.id, targetId: tab.targetId } as never);
+  }
+
+  /** The browser's DevTools HTTP endpoint, for a second CDP client. */
+  browserUrl(): string {
+    const [port] = fs
+      .readFileSync(path.join(userDataDirOf(this.context), 'DevToolsActivePort'), 'utf8')
+      .split('\n');
+    return `http://127.0.0.1:${port}`;
+  }
+
   // One browser-level CDP connection for the context's life; closing it could close the browser.
   private cdp: Promise<CDPSession> | null = null;
   private browserCdp(): Promise<CDPSession> {

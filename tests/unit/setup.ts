@@ -1,5 +1,10 @@
 import 'fake-indexeddb/auto';
+import { beforeEach } from 'vitest';
 import { z } from 'zod';
+import { installFakePermissions } from './fake-permissions';
 
 // The extension runs zod jitless (extension CSP forbids new Function); tests run it the same way.
 z.config({ jitless: true });
+
+// WXT's fake browser has no permissions or scripting; every test starts with an empty in-memory one.
+beforeEach(() => void installFakePermissions());

@@ -21,7 +21,7 @@ export type { BatchResult } from './writes';
 /** Share of all raw samples removed when storage is full, before the one retry. */
 export const QUOTA_PRUNE_FRACTION = 0.1;
 /** Default retention of raw samples; the caller reads the user's setting and passes it in. */
-export const DEFAULT_SAMPLE_RETENTION_DAYS = 180;
+export { DEFAULT_SAMPLE_RETENTION_DAYS } from '../settings/schema';
 
 export class StorageFullError extends Error {
   override name = 'StorageFullError';

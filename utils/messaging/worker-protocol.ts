@@ -52,11 +52,19 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('live'), snapshot: LiveSnapshot }),
   z.object({ type: z.literal('liveEnded'), sid: z.string().max(64) }),
   z.object({ type: z.literal('hello'), frameHost: z.string().max(255) }),
+  /** After a site was turned off: may this frame still capture? */
+  z.object({ type: z.literal('watchStatus') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
 export type BatchAck =
-  | { ok: true; stored: { samples: number; events: number }; duplicates: number }
+  | {
+      ok: true;
+      stored: { samples: number; events: number };
+      duplicates: number;
+      /** The user turned this site off: the content script stops after this batch. */
+      unwatched?: true;
+    }
   | { ok: false; error: string };
 
 /**

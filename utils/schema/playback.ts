@@ -35,7 +35,9 @@ export const SessionMeta = z.object({
   /** Video codec string where known (MSE mime, page-reported). */
   codec: z.string().max(120).optional(),
   endedAt: nonNeg.optional(),
-  endReason: z.enum(['ended', 'source-change', 'removed', 'pagehide', 'idle', 'navigation']).optional(),
+  endReason: z
+    .enum(['ended', 'source-change', 'removed', 'pagehide', 'idle', 'navigation', 'unwatched'])
+    .optional(),
 });
 export type SessionMeta = z.infer<typeof SessionMeta>;
 
