@@ -30,16 +30,37 @@ export function unwrapAnswer(res: unknown): unknown {
   return r.result;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The least each answer must be before the popup renders it; the worker validated the records. */
+const shapes = {
+  page: (v: unknown) => isObject(v) && Array.isArray(v.sessions),
+  detailOrNull: (v: unknown) =>
+    v === null || (isObject(v) && isObject(v.session) && Array.isArray(v.samples)),
+  sessionOrNull: (v: unknown) => v === null || (isObject(v) && typeof v.id === 'string'),
+  status: (v: unknown) => isObject(v) && 'storage' in v && 'quarantine' in v,
+  boolean: (v: unknown) => typeof v === 'boolean',
+  count: (v: unknown) => typeof v === 'number',
+  nothing: () => true,
+} as const;
+
 export function createHistoryClient(send: Send = (m) => browser.runtime.sendMessage(m)) {
-  const ask = async <T>(message: HistoryRequest): Promise<T> => unwrapAnswer(await send(message)) as T;
+  const ask = async <T>(message: HistoryRequest, shape: (v: unknown) => boolean): Promise<T> => {
+    const result = unwrapAnswer(await send(message));
+    // `null` where an answer was due is what a worker that does not know the request sends back.
+    if (!shape(result)) throw new Error(`unexpected answer from the background worker to ${message.type}`);
+    return result as T;
+  };
   return {
-    listSessions: (options: ListOptions = {}) => ask<SessionPage>({ type: 'listSessions', options }),
-    getSession: (id: string) => ask<SessionDetail | null>({ type: 'getSession', id }),
-    liveSessionOfTab: (tabId: number) => ask<StoredSession | null>({ type: 'liveSessionOfTab', tabId }),
-    storeStatus: () => ask<StoreStatusAnswer>({ type: 'storeStatus' }),
-    deleteSession: (id: string) => ask<boolean>({ type: 'deleteSession', id }),
-    deleteHost: (host: string) => ask<number>({ type: 'deleteHost', host }),
-    deleteAll: () => ask<void>({ type: 'deleteAll' }),
+    listSessions: (options: ListOptions = {}) =>
+      ask<SessionPage>({ type: 'listSessions', options }, shapes.page),
+    getSession: (id: string) => ask<SessionDetail | null>({ type: 'getSession', id }, shapes.detailOrNull),
+    liveSessionOfTab: (tabId: number) =>
+      ask<StoredSession | null>({ type: 'liveSessionOfTab', tabId }, shapes.sessionOrNull),
+    storeStatus: () => ask<StoreStatusAnswer>({ type: 'storeStatus' }, shapes.status),
+    deleteSession: (id: string) => ask<boolean>({ type: 'deleteSession', id }, shapes.boolean),
+    deleteHost: (host: string) => ask<number>({ type: 'deleteHost', host }, shapes.count),
+    deleteAll: () => ask<void>({ type: 'deleteAll' }, shapes.nothing),
   };
 }
 

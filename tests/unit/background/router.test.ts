@@ -68,4 +68,13 @@ describe('worker router: history commands', () => {
     const client = createHistoryClient((m) => route(m, extensionPage() as never));
     await expect(client.getSession('bad id!' as string)).rejects.toThrow('malformed request');
   });
+
+  it('the popup client refuses an answer of the wrong shape instead of rendering it', async () => {
+    const wrong = createHistoryClient(async () => ({ ok: true, live: null }));
+    await expect(wrong.storeStatus()).rejects.toThrow(/unexpected answer .* storeStatus/);
+    await expect(wrong.listSessions()).rejects.toThrow(/listSessions/);
+    await expect(createHistoryClient(async () => undefined).getSession('router-session-9')).rejects.toThrow(
+      'no answer from the background worker',
+    );
+  });
 });

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { App } from '@/entrypoints/popup/app';
 import { type FakePermissions, installFakePermissions } from '../fake-permissions';
-import { byId, mount, text } from './fixtures';
+import { answerHistoryLikeTheWorker, byId, mount, text } from './fixtures';
 
 const REQUIRED = ['*://*.netflix.com/*'];
 let perms: FakePermissions;
@@ -27,7 +27,10 @@ beforeEach(() => {
     version: '0',
     host_permissions: REQUIRED,
   });
-  fakeBrowser.runtime.onMessage.addListener(() => ({ ok: true, live: null }));
+  fakeBrowser.runtime.onMessage.addListener((msg: unknown) =>
+    (msg as { type?: unknown })?.type === 'getLive' ? { ok: true, live: null } : undefined,
+  );
+  answerHistoryLikeTheWorker();
 });
 afterEach(() => window.history.replaceState(null, '', '/popup.html'));
 
