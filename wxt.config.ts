@@ -47,8 +47,9 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'StreamWitness',
-    description: 'A private, local record of the video quality you actually get — evidence you can check.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'scripting'],
     host_permissions: [...defaultMatchPatterns(), ...(testBuild ? TEST_ORIGINS : [])],
     web_accessible_resources: [{ resources: ['page-probe.js'], matches: ['<all_urls>'] }],
