@@ -7,19 +7,21 @@ import { NowPlaying } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
+import { t, tn, uiLocale } from '@/utils/i18n';
 import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
 
-const TABS: readonly TabSpec<View>[] = [
-  { id: 'now', label: 'Now playing' },
-  { id: 'history', label: 'History' },
+const tabs = (): readonly TabSpec<View>[] => [
+  { id: 'now', label: t('tabNow') },
+  { id: 'history', label: t('tabHistory') },
 ];
 
 /** The popup's state and reads. Components below only render what they are given. */
 export function App() {
   const params = useMemo(() => readParams(location.search), []);
+  const locale = useMemo(uiLocale, []);
   const [view, setView] = useState<View>(params.view);
   const [openId, setOpenId] = useState<string | null>(params.session);
   // The session just closed, so the list can put keyboard focus back on its row.
@@ -48,16 +50,16 @@ export function App() {
   };
   const deleteSession = async (id: string) => {
     await historyClient.deleteSession(id);
-    afterDelete('Deleted 1 session.');
+    afterDelete(t('deletedOne'));
   };
   const deleteHost = async (host: string) => {
     const n = await historyClient.deleteHost(host);
-    afterDelete(`Deleted ${n} ${n === 1 ? 'session' : 'sessions'} from ${host}.`);
+    afterDelete(tn('deletedHost', n, host));
   };
   const deleteAll = async () => {
     await historyClient.deleteAll();
     setCleared((n) => n + 1);
-    afterDelete('Deleted all history.');
+    afterDelete(t('deletedAll'));
   };
   const load = history.load;
   const filtered = isFiltered(history.filter);
@@ -65,9 +67,9 @@ export function App() {
   return (
     <main>
       <header>
-        <h1>StreamWitness</h1>
+        <h1>{t('extName')}</h1>
       </header>
-      <Tabs tabs={TABS} selected={view} onSelect={setView} label="Views">
+      <Tabs tabs={tabs()} selected={view} onSelect={setView} label={t('tabsLabel')}>
         {view === 'now' ? (
           <NowPanel live={live} status={status} tz={tz} />
         ) : openId !== null ? (
@@ -80,6 +82,7 @@ export function App() {
             onDeleteSession={() => deleteSession(openId)}
             onDeleteHost={deleteHost}
             onEvidence={openEvidencePage}
+            locale={locale}
           />
         ) : (
           <>
@@ -88,6 +91,7 @@ export function App() {
               quarantine={status.quarantine}
               error={status.error}
               tzOffsetMin={tz}
+              locale={locale}
             />
             {deleted && <DeleteStatus message={deleted} />}
             <HistoryFilter value={history.filter} onChange={history.setFilter} />
@@ -98,6 +102,7 @@ export function App() {
               onMore={history.more}
               onRetry={history.retry}
               focusId={closedId}
+              locale={locale}
             />
             {load.status === 'ready' && load.sessions.length > 0 && (
               <EvidenceActions filter={history.filter} onOpen={openEvidencePage} />
@@ -105,10 +110,10 @@ export function App() {
             {load.status === 'ready' && (load.sessions.length > 0 || filtered) && (
               <div class="delete-actions">
                 <DeleteConfirm
-                  label="Delete everything…"
+                  label={t('deleteAllLabel')}
                   testId="delete-all"
-                  question="Delete every recorded session, sample and note, on all sites? This cannot be undone."
-                  confirmLabel="Delete everything"
+                  question={t('deleteAllQuestion')}
+                  confirmLabel={t('deleteAllConfirm')}
                   onConfirm={deleteAll}
                 />
               </div>
