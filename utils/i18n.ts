@@ -64,3 +64,9 @@ export function tn(base: PluralKey, count: number, ...subs: Sub[]): string {
   const form = pluralRules.rules.select(count) === 'one' ? 'one' : 'other';
   return t(`${base}_${form}`, count, ...subs);
 }
+
+/** An extension page's `lang` and window title in the UI language ("StreamWitness — evidence report"). */
+export function localizeDocument(title?: MessageKey): void {
+  document.documentElement.lang = uiLocale();
+  document.title = title ? `${t('extName')} — ${t(title)}` : t('extName');
+}

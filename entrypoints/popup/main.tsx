@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { uiLocale } from '@/utils/i18n';
+import { localizeDocument } from '@/utils/i18n';
 import { App } from './app';
 
-document.documentElement.lang = uiLocale();
+localizeDocument();
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);
