@@ -8,7 +8,7 @@ import { badgeTitle } from '@/entrypoints/background/badge-title';
 import { t, tn, uiLocale } from '@/utils/i18n';
 import { badgeFor } from '@/utils/metrics/badge';
 import { CATALOGS, type Catalog, type Lang, useCatalog } from './catalogs';
-import { byId, exampleAgg, live, mount, sample, session, stallEvent, T0, text } from './components/fixtures';
+import { exampleAgg, live, mount, sample, session, stallEvent, T0, text } from './components/fixtures';
 
 const LANGS = Object.keys(CATALOGS) as Lang[];
 const ROOT = join(__dirname, '../..');
