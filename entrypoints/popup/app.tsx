@@ -71,7 +71,7 @@ export function App() {
       </header>
       <Tabs tabs={tabs()} selected={view} onSelect={setView} label={t('tabsLabel')}>
         {view === 'now' ? (
-          <NowPanel live={live} status={status} tz={tz} />
+          <NowPanel live={live} status={status} tz={tz} locale={locale} />
         ) : openId !== null ? (
           <SessionDetailView
             load={detail}
@@ -125,25 +125,41 @@ export function App() {
   );
 }
 
-function NowPanel({ live, status, tz }: { live: LiveLoad; status: StoreStatus; tz: number }) {
+function NowPanel({
+  live,
+  status,
+  tz,
+  locale,
+}: {
+  live: LiveLoad;
+  status: StoreStatus;
+  tz: number;
+  locale: string;
+}) {
   // Only the storage trouble that stops recording belongs here; the rest is shown with the history.
   const full = status.storage?.state === 'full' ? status.storage : null;
   return (
     <>
-      <StatusNotes storage={full} quarantine={null} tzOffsetMin={tz} />
+      <StatusNotes storage={full} quarantine={null} tzOffsetMin={tz} locale={locale} />
       {live.status === 'loading' && (
         <p class="muted" role="status">
-          Loading…
+          {t('loading')}
         </p>
       )}
       {live.status === 'error' && (
         <p class="note bad" role="alert" data-testid="live-error">
-          Live data is unavailable: {live.message}. Reload the video page if this lasts.
+          {t('liveError', live.message)}
         </p>
       )}
       {live.status === 'ready' && (
         // `notWatched` (the "Watch this site" offer) is wired by the site-permission work.
-        <NowPlaying live={live.live} now={live.at} saved={live.saved} savedError={live.savedError} />
+        <NowPlaying
+          live={live.live}
+          now={live.at}
+          saved={live.saved}
+          savedError={live.savedError}
+          locale={locale}
+        />
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryList } from '@/components/history-list';
+import { NowPlaying, WatchSite } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
 import { StatusNotes } from '@/components/status-notes';
 import { badgeTitle } from '@/entrypoints/background/badge-title';
@@ -102,7 +103,7 @@ describe('t, tn and uiLocale', () => {
 
 /** English words that must not survive in a Spanish or German render (whole words, any case). */
 const ENGLISH =
-  /\b(the|and|of|with|this|session|sessions|stall|stalls|delete|back|history|timeline|statistics|evidence|export|draft|complaint|watch|startup|score|formula|overall|picture|smoothness|loading|playing|hidden|dropped|resolution|throughput|mean|seeks|delivery|upscaling|highest|explanations|nothing|undone|unknown|records|could|read|set aside|intact|reason|older)\b/i;
+  /\b(the|and|of|with|this|session|sessions|stall|stalls|delete|back|history|timeline|statistics|evidence|export|draft|complaint|watch|startup|score|formula|overall|picture|smoothness|loading|playing|hidden|dropped|resolution|throughput|mean|seeks|delivery|upscaling|highest|explanations|nothing|undone|unknown|records|could|read|set aside|intact|reason|older|stalling|buffer|ahead|saved|appear|watching|recorded)\b/i;
 
 /** Visible text and accessible names, without the formulas (code, not words). */
 function words(el: HTMLElement): string {
@@ -156,6 +157,21 @@ describe.each([
         new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(T0),
     );
     expect(text(el, 'detail-when')).not.toContain('Nov 25, 2025');
+  });
+
+  it('of now playing has no English left', () => {
+    useCatalog(lang, ui);
+    const locale = uiLocale();
+    const snap = live({ state: 'stalled', updatedAt: T0 - 15_000 });
+    const el = mount(
+      <>
+        <WatchSite host="" onWatch={() => {}} />
+        <NowPlaying live={snap} now={T0} saved={exampleAgg()} locale={locale} />
+        <NowPlaying live={null} now={T0} locale={locale} />
+      </>,
+    );
+    expect(words(el)).not.toMatch(ENGLISH);
+    expect(text(el, 'bitrate')).toMatch(/^\d+,\d Mbps$/);
   });
 
   it('of the history list and status notes has no English left', () => {
