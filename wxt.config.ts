@@ -48,8 +48,9 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'StreamWitness',
-    description: 'A private, local record of the video quality you actually get — evidence you can check.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // activeTab: the popup may read the address of the tab it was opened on, to offer "Watch this site".
     permissions: ['storage', 'scripting', 'activeTab'],
     host_permissions: [...defaultMatchPatterns(), ...(testBuild ? TEST_ORIGINS : [])],

@@ -3,8 +3,9 @@
  * them is easy to dismiss, so the detail view says them out loud. Pure: a session in, notes out.
  */
 import type { StoredSession } from '@/utils/db';
+import { t, tn } from '@/utils/i18n';
 import { droppedRatio, meanUpscale } from '@/utils/metrics/aggregate';
-import { formatPercent } from '@/utils/metrics/format';
+import { formatNumber, formatPercent } from '@/utils/metrics/format';
 import type { PlaybackEvent, Sample } from '@/utils/schema/playback';
 import { dateTimeLabel } from './dates';
 
@@ -44,45 +45,44 @@ export function confounders(
   locale?: string,
 ): ConfounderNote[] {
   const a = session.agg;
-  const t = CONFOUNDER_THRESHOLDS;
+  const th = CONFOUNDER_THRESHOLDS;
   const pct = (f: number | null) => formatPercent(f, locale, 0);
   const notes: ConfounderNote[] = [];
   const dropped = droppedRatio(a);
-  if (dropped !== null && dropped >= t.dropped)
+  if (dropped !== null && dropped >= th.dropped)
     notes.push({
       id: 'dropped',
-      text: `${pct(dropped)} of frames were dropped: the device (its decoder or CPU) could not keep up. That points at the device, not the network.`,
+      text: t('noteDropped', pct(dropped)),
     });
   const decoder = events.filter((e) => e.kind === 'stall' && e.cause === 'decoder').length;
   if (decoder > 0)
     notes.push({
       id: 'decoder',
-      text: `${decoder} ${decoder === 1 ? 'stall' : 'stalls'} happened with media already buffered, which points at the device rather than the network.`,
+      text: tn('noteDecoder', decoder),
     });
   const small = smallPlayerShare(samples);
-  if (small !== null && small >= t.smallPlayer)
+  if (small !== null && small >= th.smallPlayer)
     notes.push({
       id: 'small-player',
-      text: `The player was smaller than 854×480 for ${pct(small)} of playing time. Services pick lower resolutions for small players, so low resolution then says little about your connection.`,
+      text: t('noteSmallPlayer', pct(small)),
     });
   const up = meanUpscale(a);
-  if (up !== null && up >= t.upscale)
+  if (up !== null && up >= th.upscale)
     notes.push({
       id: 'upscaled',
-      text: `The picture was shown on average ${(1 + up).toFixed(1)}× larger than its resolution (at most ${(1 + a.upMax).toFixed(1)}×), so it looked softer than its resolution suggests; the picture score counts this.`,
+      text: t('noteUpscaled', formatNumber(1 + up, locale, 1), formatNumber(1 + a.upMax, locale, 1)),
     });
   const hidden = a.watchMs > 0 ? a.hiddenMs / a.watchMs : null;
-  if (hidden !== null && hidden >= t.hidden)
+  if (hidden !== null && hidden >= th.hidden)
     notes.push({
       id: 'hidden',
-      text: `The tab was hidden for ${pct(hidden)} of watch time. Browsers slow hidden tabs and some services lower quality there.`,
+      text: t('noteHidden', pct(hidden)),
     });
   if (session.rawPrunedAt !== undefined)
     notes.push({
       id: 'pruned',
-      text: `Older raw samples were removed on ${dateTimeLabel(session.rawPrunedAt, session.tzOffsetMin, locale)} (retention or a full disk). The totals still count them; the chart shows only what is left.`,
+      text: t('notePruned', dateTimeLabel(session.rawPrunedAt, session.tzOffsetMin, locale)),
     });
-  if (session.preview)
-    notes.push({ id: 'preview', text: 'This was an autoplay preview, not a title you chose to watch.' });
+  if (session.preview) notes.push({ id: 'preview', text: t('notePreview') });
   return notes;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 
 export interface DeleteConfirmProps {
   /** The first button's label, e.g. "Delete this session". */
@@ -16,7 +17,7 @@ export interface DeleteConfirmProps {
 type Step = { at: 'idle' } | { at: 'asking' } | { at: 'working' } | { at: 'failed'; message: string };
 
 const errorText = (err: unknown): string =>
-  err instanceof Error ? err.message || err.name : String(err ?? 'unknown error');
+  err instanceof Error ? err.message || err.name : String(err ?? t('unknownError'));
 
 /**
  * A delete button with an inline, two-step confirmation: the confirm step takes keyboard focus, Escape
@@ -89,7 +90,7 @@ export function DeleteConfirm({ label, testId, question, confirmLabel, onConfirm
       <p id={`${testId}-q`}>{question}</p>
       {step.at === 'failed' && (
         <p class="note bad" role="alert" data-testid="delete-error">
-          Nothing was deleted: {step.message}
+          {t('deleteFailed', step.message)}
         </p>
       )}
       <button
@@ -100,10 +101,10 @@ export function DeleteConfirm({ label, testId, question, confirmLabel, onConfirm
         disabled={working}
         onClick={confirm}
       >
-        {working ? 'Deleting…' : confirmLabel}
+        {working ? t('deleting') : confirmLabel}
       </button>{' '}
       <button type="button" data-testid="cancel-delete" disabled={working} onClick={cancel}>
-        Cancel
+        {t('cancel')}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import { serviceName } from '@/utils/sites';
 import type { HistoryFilterValue } from './history-filter';
 
@@ -27,12 +28,12 @@ export const sessionQuery = (id: string) => new URLSearchParams({ session: id })
 
 /** 'Netflix, 2026-11-01 – 2026-11-25', 'all services, everything recorded': what the buttons cover. */
 export function describeFilter(f: HistoryFilterValue): string {
-  const who = f.service ? serviceName(f.service) : 'All services';
+  const who = f.service ? serviceName(f.service) : t('scopeAllServices');
   const from = DAY.test(f.fromDay) ? f.fromDay : '';
   const to = DAY.test(f.toDay) ? f.toDay : '';
-  if (!from && !to) return `${who}, everything recorded`;
+  if (!from && !to) return t('scopeEverything', who);
   if (from && to) return from === to ? `${who}, ${from}` : `${who}, ${from} – ${to}`;
-  return from ? `${who}, from ${from}` : `${who}, up to ${to}`;
+  return from ? t('scopeFrom', who, from) : t('scopeUpTo', who, to);
 }
 
 export interface EvidenceActionsProps {
@@ -47,16 +48,16 @@ export function EvidenceActions({ filter, onOpen }: EvidenceActionsProps) {
   if (query === null) return null;
   return (
     <section class="evidence-actions" aria-labelledby="evidence-h" data-testid="history-evidence">
-      <h3 id="evidence-h">Evidence</h3>
+      <h3 id="evidence-h">{t('evidenceHeading')}</h3>
       <p class="muted small" data-testid="evidence-scope">
         {describeFilter(filter)}
       </p>
       <div class="evidence-buttons">
         <button type="button" data-testid="history-export" onClick={() => onOpen('report', query)}>
-          Export evidence
+          {t('exportEvidence')}
         </button>
         <button type="button" data-testid="history-complain" onClick={() => onOpen('complaint', query)}>
-          Draft complaint
+          {t('draftComplaint')}
         </button>
       </div>
     </section>

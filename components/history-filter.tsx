@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { Service } from '@/utils/schema/playback';
 import { SITES, serviceName } from '@/utils/sites';
 
@@ -27,9 +28,9 @@ export function HistoryFilter({ value, onChange }: HistoryFilterProps) {
   const reversed = value.fromDay !== '' && value.toDay !== '' && value.fromDay > value.toDay;
   return (
     <fieldset class="filters" data-testid="history-filter">
-      <legend class="sr-only">Filter sessions</legend>
+      <legend class="sr-only">{t('filterLegend')}</legend>
       <label>
-        Service
+        {t('filterService')}
         <select
           data-testid="filter-service"
           value={value.service}
@@ -38,7 +39,7 @@ export function HistoryFilter({ value, onChange }: HistoryFilterProps) {
             onChange({ ...value, service: isService(v) ? v : '' });
           }}
         >
-          <option value="">All</option>
+          <option value="">{t('filterAll')}</option>
           {SERVICE_OPTIONS.map((s) => (
             <option key={s} value={s}>
               {serviceName(s)}
@@ -47,7 +48,7 @@ export function HistoryFilter({ value, onChange }: HistoryFilterProps) {
         </select>
       </label>
       <label>
-        From
+        {t('filterFrom')}
         <input
           type="date"
           data-testid="filter-from"
@@ -57,7 +58,7 @@ export function HistoryFilter({ value, onChange }: HistoryFilterProps) {
         />
       </label>
       <label>
-        To
+        {t('filterTo')}
         <input
           type="date"
           data-testid="filter-to"
@@ -68,12 +69,12 @@ export function HistoryFilter({ value, onChange }: HistoryFilterProps) {
       </label>
       {isFiltered(value) && (
         <button type="button" class="link" data-testid="filter-clear" onClick={() => onChange(NO_FILTER)}>
-          Clear filters
+          {t('filterClear')}
         </button>
       )}
       {reversed && (
         <p class="note warn" role="status">
-          “From” is after “To”: no session can match.
+          {t('filterReversed')}
         </p>
       )}
     </fieldset>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { StoredSession } from '@/utils/db';
+import { t } from '@/utils/i18n';
 import { dayLabel, groupByDay } from './dates';
 import { HistoryRow } from './history-row';
 
@@ -36,7 +37,7 @@ export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, 
   if (load.status === 'loading') {
     return (
       <p class="muted" role="status" data-testid="history-loading">
-        Loading history…
+        {t('historyLoading')}
       </p>
     );
   }
@@ -44,11 +45,11 @@ export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, 
     return (
       <div class="note bad" role="alert" data-testid="history-error">
         <p>
-          <strong>History is unavailable.</strong> The local database could not be read: {load.message}
+          <strong>{t('historyErrorTitle')}</strong> {t('historyErrorBody', load.message)}
         </p>
-        <p>Nothing was deleted. Closing and reopening the browser often helps.</p>
+        <p>{t('historyErrorHelp')}</p>
         <button type="button" onClick={onRetry}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
@@ -56,9 +57,7 @@ export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, 
   if (load.sessions.length === 0) {
     return (
       <p class="muted" data-testid="history-empty">
-        {filtered
-          ? 'No sessions match these filters.'
-          : 'No sessions recorded yet. Play a video on a watched site and it will be listed here.'}
+        {filtered ? t('historyNoMatch') : t('historyEmpty')}
       </p>
     );
   }
@@ -84,7 +83,7 @@ export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, 
       ))}
       {load.moreError && (
         <p class="note bad" role="alert" data-testid="history-more-error">
-          Could not load more sessions: {load.moreError}
+          {t('historyMoreError', load.moreError)}
         </p>
       )}
       {load.hasMore && (
@@ -95,7 +94,7 @@ export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, 
           disabled={load.loadingMore}
           onClick={onMore}
         >
-          {load.loadingMore ? 'Loading…' : 'Load older sessions'}
+          {load.loadingMore ? t('loading') : t('historyMore')}
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { Ref } from 'preact';
 import type { StoredSession } from '@/utils/db';
+import { t, tn } from '@/utils/i18n';
 import { meanBitrateKbps, share720 } from '@/utils/metrics/aggregate';
 import { formatDuration, formatKbps, formatPercent } from '@/utils/metrics/format';
 import { serviceName } from '@/utils/sites';
@@ -17,7 +18,7 @@ export interface HistoryRowProps {
 export function HistoryRow({ session: s, onOpen, locale, buttonRef }: HistoryRowProps) {
   const a = s.agg;
   const overall = scoresOf(a).overall;
-  const stalls = `${a.stallCount} ${a.stallCount === 1 ? 'stall' : 'stalls'}`;
+  const stalls = tn('stalls', a.stallCount);
   return (
     <li>
       <button
@@ -33,7 +34,7 @@ export function HistoryRow({ session: s, onOpen, locale, buttonRef }: HistoryRow
           <span class="row-service">{serviceName(s.service)}</span>
           <span class="muted row-host">{s.pageHost}</span>
           <span class={`row-score tone-${scoreTone(overall)}`}>
-            <span class="sr-only">Score </span>
+            <span class="sr-only">{t('rowScore')} </span>
             <span data-testid="history-score" data-value={overall ?? ''}>
               {scoreText(overall)}
             </span>
@@ -53,9 +54,9 @@ export function HistoryRow({ session: s, onOpen, locale, buttonRef }: HistoryRow
           </span>
           {' · '}
           <span data-testid="history-hd" data-value={share720(a) ?? ''}>
-            {formatPercent(share720(a), locale, 0)} ≥ 720p
+            {t('rowHd', formatPercent(share720(a), locale, 0))}
           </span>
-          {s.preview && ' · preview'}
+          {s.preview && ` · ${t('rowPreview')}`}
         </span>
       </button>
     </li>

@@ -1,5 +1,6 @@
+import { type MessageKey, t } from '@/utils/i18n';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
-import { formatDuration, formatKbps, formatResolution } from '@/utils/metrics/format';
+import { formatDuration, formatKbps, formatNumber, formatResolution } from '@/utils/metrics/format';
 import { resolutionClass } from '@/utils/metrics/resolution';
 import type { Aggregates } from '@/utils/schema/playback';
 import { serviceName } from '@/utils/sites';
@@ -20,13 +21,13 @@ export interface NowPlayingProps {
   locale?: string;
 }
 
-const STATE_WORDS: Record<LiveSnapshot['state'], string> = {
-  playing: 'Playing',
-  stalled: 'Stalling',
-  paused: 'Paused',
-  seeking: 'Seeking',
-  startup: 'Starting',
-  ended: 'Ended',
+const STATE_WORDS: Record<LiveSnapshot['state'], MessageKey> = {
+  playing: 'statePlaying',
+  stalled: 'stateStalled',
+  paused: 'statePaused',
+  seeking: 'stateSeeking',
+  startup: 'stateStartup',
+  ended: 'stateEnded',
 };
 
 /** Without news for this long the numbers are shown as possibly out of date. */
@@ -44,18 +45,23 @@ export interface NotWatched {
 }
 
 export function WatchSite({ host, onWatch, revoked = false, busy = false, error = null }: NotWatched) {
+  // The host stays bold wherever the language puts it in the sentence.
+  const MARK = '\u0001';
+  const [before, after] = t('notWatching', MARK).split(MARK);
   return (
     <div class="note" data-testid="not-watched">
       <p>
-        StreamWitness is not watching <strong>{host || 'this site'}</strong>, so nothing here is recorded.
-        {revoked && ' Its access to this site is turned off in the browser’s extension settings.'}
+        {before}
+        <strong>{host || t('thisSite')}</strong>
+        {after}
+        {revoked && ` ${t('notWatchingRevoked')}`}
       </p>
       <button type="button" class="primary" data-testid="watch-site" onClick={onWatch} disabled={busy}>
-        Watch this site
+        {t('watchSite')}
       </button>
       {busy && (
         <p class="muted small" role="status">
-          Waiting for the browser to allow it…
+          {t('watchWaiting')}
         </p>
       )}
       {error && (
@@ -78,11 +84,11 @@ export function NowPlaying({
   const watch = notWatched && <WatchSite {...notWatched} />;
   if (!live) {
     return (
-      <section aria-label="Now playing" data-testid="now-empty">
+      <section aria-label={t('tabNow')} data-testid="now-empty">
         {watch}
         {!notWatched && (
           <p class="muted" data-testid="no-video">
-            No video is playing in this tab yet. Start one and its quality shows up here.
+            {t('noVideo')}
           </p>
         )}
       </section>
@@ -99,38 +105,38 @@ export function NowPlaying({
       <p class={`state state-${live.state}`}>
         {/* Polite: announces "Stalling" when it starts, without reading every per-second number. */}
         <span data-testid="state" data-state={live.state} aria-live="polite">
-          {STATE_WORDS[live.state]}
+          {t(STATE_WORDS[live.state])}
         </span>
         {now - live.updatedAt > STALE_MS && (
           <span class="muted" data-testid="stale">
             {' '}
-            — no update for {staleS} s
+            — {t('noUpdate', formatNumber(staleS, locale))}
           </span>
         )}
       </p>
       <dl class="stats">
-        <dt>Resolution</dt>
+        <dt>{t('liveResolution')}</dt>
         <dd data-testid="resolution" data-w={live.w} data-h={live.h}>
           {formatResolution(live.w, live.h)}
           {cls && <span class="muted"> ({cls === '4K' || cls === 'SD' ? cls : `${cls}p`})</span>}
         </dd>
-        <dt>Bitrate</dt>
+        <dt>{t('legendBitrate')}</dt>
         <dd data-testid="bitrate" data-value={live.br ?? ''}>
           {formatKbps(live.br, locale)}
         </dd>
-        <dt>Buffer ahead</dt>
+        <dt>{t('colBufferAhead')}</dt>
         <dd data-testid="buffer" data-value={live.buf}>
           {formatDuration(live.buf * 1000, locale)}
         </dd>
-        <dt>Stalls</dt>
+        <dt>{t('statStalls')}</dt>
         <dd data-testid="stalls" data-value={live.stalls}>
-          {live.stalls}
+          {formatNumber(live.stalls, locale)}
         </dd>
-        <dt>Stall time</dt>
+        <dt>{t('statStallTime')}</dt>
         <dd data-testid="stall-time" data-value={live.stallMs}>
           {formatDuration(live.stallMs, locale)}
         </dd>
-        <dt>Startup</dt>
+        <dt>{t('statStartup')}</dt>
         <dd data-testid="startup" data-value={live.startupMs ?? ''}>
           {formatDuration(live.startupMs, locale)}
         </dd>
@@ -139,13 +145,7 @@ export function NowPlaying({
       <ScoreList
         scores={saved ? scoresOf(saved) : null}
         locale={locale}
-        note={
-          saved
-            ? 'Scores use the saved record of this session (saved every few seconds).'
-            : savedError
-              ? `Scores are unavailable: the history store could not be read (${savedError}).`
-              : 'Scores appear once the first seconds of this session are saved.'
-        }
+        note={saved ? t('scoresSaved') : savedError ? t('scoresUnavailable', savedError) : t('scoresPending')}
       />
     </section>
   );

@@ -1,15 +1,18 @@
-import { formatPercent, UNKNOWN } from '@/utils/metrics/format';
+import { t } from '@/utils/i18n';
+import { formatNumber, formatPercent } from '@/utils/metrics/format';
 import { FORMULAS, OVERALL_WEIGHTS, SCORE_FORMULA_VERSION } from '@/utils/metrics/scores';
 import { type ScoreInputs, type SessionScores, scoreText, scoreTone } from './session-scores';
 
 export type ScoreKey = 'overall' | 'startup' | 'smoothness' | 'picture';
 
-export const SCORE_LABELS: Record<ScoreKey, string> = {
-  overall: 'Overall',
-  startup: 'Startup',
-  smoothness: 'Smoothness',
-  picture: 'Picture',
-};
+/** Score names in the UI language (the formulas themselves stay code). */
+export const scoreLabel = (key: ScoreKey): string =>
+  ({
+    overall: t('scoreOverall'),
+    startup: t('scoreStartup'),
+    smoothness: t('scoreSmoothness'),
+    picture: t('scorePicture'),
+  })[key];
 const ORDER: readonly ScoreKey[] = ['overall', 'startup', 'smoothness', 'picture'];
 
 export interface ScoreListProps {
@@ -22,33 +25,38 @@ export interface ScoreListProps {
   locale?: string;
 }
 
-const fixed = (n: number | null, digits: number) => (n === null ? UNKNOWN : n.toFixed(digits));
-
 /** The values each formula was given, in words. */
 export function inputsText(key: ScoreKey, i: ScoreInputs, locale?: string): string {
+  const fixed = (n: number | null, digits: number) => formatNumber(n, locale, digits);
   switch (key) {
     case 'startup':
-      return `startup seconds = ${fixed(i.startupS, 2)}`;
+      return t('inputsStartup', fixed(i.startupS, 2));
     case 'smoothness':
-      return `stalls = ${i.stalls}, rebuffer fraction = ${fixed(i.rebuffer, 4)} (${formatPercent(i.rebuffer, locale, 2)} of watch time)`;
+      return t(
+        'inputsSmoothness',
+        fixed(i.stalls, 0),
+        fixed(i.rebuffer, 4),
+        formatPercent(i.rebuffer, locale, 2),
+      );
     case 'picture':
-      return `upscale avg = ${fixed(i.upAvg, 2)}, upscale max = ${i.upMax.toFixed(2)}, share of time ≥ 720p = ${fixed(i.share720, 3)}`;
+      return t('inputsPicture', fixed(i.upAvg, 2), fixed(i.upMax, 2), fixed(i.share720, 3));
     case 'overall': {
       const w = OVERALL_WEIGHTS;
-      return `weights startup ${w.startup}, smoothness ${w.smoothness}, picture ${w.picture}`;
+      const weight = (n: number) => formatNumber(n, locale, String(n).split('.')[1]?.length ?? 0);
+      return t('inputsOverall', weight(w.startup), weight(w.smoothness), weight(w.picture));
     }
   }
 }
 
 export function ScoreList({ scores, testIdPrefix = '', note, locale }: ScoreListProps) {
   return (
-    <section class="scores" aria-label="Quality scores (0–100, higher is better)">
+    <section class="scores" aria-label={t('scoresLabel')}>
       <ul class="score-grid">
         {ORDER.map((key) => {
           const value = scores ? scores[key] : null;
           return (
             <li key={key} class={`score tone-${scoreTone(value)}`}>
-              <span class="score-name">{SCORE_LABELS[key]}</span>
+              <span class="score-name">{scoreLabel(key)}</span>
               <span
                 class="score-value"
                 data-testid={`${testIdPrefix}score-${key}`}
@@ -58,7 +66,8 @@ export function ScoreList({ scores, testIdPrefix = '', note, locale }: ScoreList
               </span>
               <details class="formula">
                 <summary>
-                  Formula<span class="sr-only"> of the {SCORE_LABELS[key].toLowerCase()} score</span>
+                  <span aria-hidden="true">{t('formula')}</span>
+                  <span class="sr-only">{t('formulaOf', scoreLabel(key))}</span>
                 </summary>
                 <code data-testid={`${testIdPrefix}formula-${key}`}>{FORMULAS[key]}</code>
                 {scores && <p class="muted">{inputsText(key, scores.inputs, locale)}</p>}
@@ -68,7 +77,8 @@ export function ScoreList({ scores, testIdPrefix = '', note, locale }: ScoreList
         })}
       </ul>
       <p class="muted small">
-        {note ? `${note} ` : ''}Open formulas, version {SCORE_FORMULA_VERSION}; see docs/scores.md.
+        {note ? `${note} ` : ''}
+        {t('scoresFooter', String(SCORE_FORMULA_VERSION))}
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { SessionDetail } from '@/utils/db';
+import { t } from '@/utils/i18n';
 import { serviceName } from '@/utils/sites';
 import { confounders } from './confounders';
 import { dateTimeLabel } from './dates';
@@ -53,7 +54,7 @@ export function SessionDetailView({
   };
   const back = (
     <button type="button" class="back" data-testid="detail-back" onClick={onBack}>
-      ← Back to history
+      {t('backToHistory')}
     </button>
   );
 
@@ -62,21 +63,21 @@ export function SessionDetailView({
       <section class="detail" aria-labelledby="detail-h" onKeyDown={onKeyDown}>
         {back}
         <h2 id="detail-h" tabIndex={-1} ref={heading}>
-          Session
+          {t('detailHeading')}
         </h2>
         {load.status === 'loading' && (
           <p class="muted" role="status" data-testid="detail-loading">
-            Loading session…
+            {t('detailLoading')}
           </p>
         )}
         {load.status === 'error' && (
           <p class="note bad" role="alert" data-testid="detail-error">
-            This session could not be read from the local database: {load.message}
+            {t('detailError', load.message)}
           </p>
         )}
         {load.status === 'missing' && (
           <p class="note warn" data-testid="detail-missing">
-            This session is no longer stored: it was deleted, or set aside because it could not be read.
+            {t('detailMissing')}
           </p>
         )}
       </section>
@@ -93,17 +94,17 @@ export function SessionDetailView({
       </h2>
       <p class="muted small" data-testid="detail-when">
         {dateTimeLabel(s.startedAt, s.tzOffsetMin, locale)}
-        {s.endedAt === undefined ? ' — still open' : ''}
+        {s.endedAt === undefined ? ` — ${t('detailStillOpen')}` : ''}
       </p>
       <ScoreList scores={scoresOf(s.agg)} testIdPrefix="detail-" locale={locale} />
-      <h3>Timeline</h3>
+      <h3>{t('timelineHeading')}</h3>
       <TimelineChart samples={samples} events={events} locale={locale} />
-      <h3>Statistics</h3>
+      <h3>{t('statsHeading')}</h3>
       <StatsTable session={s} locale={locale} />
-      <h3>Other explanations</h3>
+      <h3>{t('otherExplanationsHeading')}</h3>
       {notes.length === 0 ? (
         <p class="muted" data-testid="detail-no-confounders">
-          Nothing else stands out: no heavy frame drops, small player, upscaling or hidden tab.
+          {t('noConfounders')}
         </p>
       ) : (
         <ul class="confounders" data-testid="detail-confounders">
@@ -116,46 +117,44 @@ export function SessionDetailView({
       )}
       {onEvidence && (
         <section class="evidence-actions" aria-labelledby="detail-evidence-h">
-          <h3 id="detail-evidence-h">Evidence</h3>
+          <h3 id="detail-evidence-h">{t('evidenceHeading')}</h3>
           <div class="evidence-buttons">
             <button
               type="button"
               data-testid="detail-export"
               onClick={() => onEvidence('report', sessionQuery(s.id))}
             >
-              Export evidence
+              {t('exportEvidence')}
             </button>
             <button
               type="button"
               data-testid="detail-complain"
               onClick={() => onEvidence('complaint', sessionQuery(s.id))}
             >
-              Draft complaint
+              {t('draftComplaint')}
             </button>
           </div>
-          <p class="muted small">
-            Opens a page with this session's report, its JSON and CSV files, or a complaint draft.
-          </p>
+          <p class="muted small">{t('detailEvidenceHelp')}</p>
         </section>
       )}
       {(onDeleteSession || onDeleteHost) && (
         <div class="delete-actions">
-          <h3>Delete</h3>
+          <h3>{t('deleteHeading')}</h3>
           {onDeleteSession && (
             <DeleteConfirm
-              label="Delete this session"
+              label={t('deleteSessionLabel')}
               testId="delete-session"
-              question="Delete this session, its samples and its stalls? This cannot be undone."
-              confirmLabel="Delete session"
+              question={t('deleteSessionQuestion')}
+              confirmLabel={t('deleteSessionConfirm')}
               onConfirm={onDeleteSession}
             />
           )}
           {onDeleteHost && (
             <DeleteConfirm
-              label={`Delete all history for ${s.pageHost}`}
+              label={t('deleteHostLabel', s.pageHost)}
               testId="delete-host"
-              question={`Delete every session recorded on ${s.pageHost}? This cannot be undone.`}
-              confirmLabel={`Delete ${s.pageHost} history`}
+              question={t('deleteHostQuestion', s.pageHost)}
+              confirmLabel={t('deleteHostConfirm', s.pageHost)}
               onConfirm={() => onDeleteHost(s.pageHost)}
             />
           )}

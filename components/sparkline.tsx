@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { formatKbps } from '@/utils/metrics/format';
 import { linear, linePath, niceMax } from './chart-scale';
@@ -20,12 +21,13 @@ export function sparklineSummary(points: LiveSnapshot['spark'], locale?: string)
   const first = points[0];
   const last = points.at(-1);
   const span = first && last ? Math.round((last[0] - first[0]) / 1000) : 0;
+  const kbps = (v: number | null) => formatKbps(v, locale);
   const range =
     rates.length > 0
-      ? `bitrate ${formatKbps(Math.min(...rates), locale)} to ${formatKbps(Math.max(...rates), locale)}, now ${formatKbps(last?.[1] ?? null, locale)}`
-      : 'bitrate unknown';
-  const stalls = stalled > 0 ? `stalled in ${stalled} of ${points.length} samples` : 'no stall';
-  return `Last ${span} s: ${range}; ${stalls}.`;
+      ? t('sparkRange', kbps(Math.min(...rates)), kbps(Math.max(...rates)), kbps(last?.[1] ?? null))
+      : t('bitrateUnknown');
+  const stalls = stalled > 0 ? t('sparkStalled', stalled, points.length) : t('sparkNoStall');
+  return t('sparkSummary', span, range, stalls);
 }
 
 export function Sparkline({ points, width = 368, height = 44, locale }: SparklineProps) {
@@ -34,7 +36,7 @@ export function Sparkline({ points, width = 368, height = 44, locale }: Sparklin
   if (!first || !last || points.length < 2) {
     return (
       <p class="muted spark-empty" data-testid="sparkline-empty">
-        The bitrate chart appears after a few seconds of playback.
+        {t('sparkEmpty')}
       </p>
     );
   }
@@ -78,8 +80,7 @@ export function Sparkline({ points, width = 368, height = 44, locale }: Sparklin
         <path class="line-br" d={line} />
       </svg>
       <figcaption class="muted">
-        Bitrate, last {Math.round((last[0] - first[0]) / 1000)} s (top {formatKbps(top, locale)}); shaded:
-        stalled
+        {t('sparkCaption', Math.round((last[0] - first[0]) / 1000), formatKbps(top, locale))}
       </figcaption>
     </figure>
   );

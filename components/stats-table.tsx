@@ -1,4 +1,5 @@
 import type { StoredSession } from '@/utils/db';
+import { t } from '@/utils/i18n';
 import {
   droppedRatio,
   meanBitrateKbps,
@@ -8,7 +9,14 @@ import {
   share720,
   share1080,
 } from '@/utils/metrics/aggregate';
-import { formatDuration, formatKbps, formatPercent, formatResolution, UNKNOWN } from '@/utils/metrics/format';
+import {
+  formatDuration,
+  formatKbps,
+  formatNumber,
+  formatPercent,
+  formatResolution,
+  UNKNOWN,
+} from '@/utils/metrics/format';
 
 export interface StatsTableProps {
   session: StoredSession;
@@ -29,52 +37,69 @@ export function statRows(s: StoredSession, locale?: string): Row[] {
   const dropped = droppedRatio(a);
   const up = meanUpscale(a);
   const hidden = a.watchMs > 0 ? a.hiddenMs / a.watchMs : null;
+  const num = (n: number, digits = 0) => formatNumber(n, locale, digits);
   return [
-    { id: 'duration', label: 'Watch time', text: formatDuration(a.watchMs, locale), value: a.watchMs },
-    { id: 'playing', label: 'Playing time', text: formatDuration(a.playingMs, locale), value: a.playingMs },
-    { id: 'startup', label: 'Startup', text: formatDuration(a.startupMs, locale), value: a.startupMs },
-    { id: 'stalls', label: 'Stalls', text: String(a.stallCount), value: a.stallCount },
-    { id: 'stall-time', label: 'Stall time', text: formatDuration(a.stallMs, locale), value: a.stallMs },
-    { id: 'rebuffer', label: 'Rebuffering', text: pct(rebufferFraction(a)), value: rebufferFraction(a) },
+    { id: 'duration', label: t('statWatchTime'), text: formatDuration(a.watchMs, locale), value: a.watchMs },
+    {
+      id: 'playing',
+      label: t('statPlayingTime'),
+      text: formatDuration(a.playingMs, locale),
+      value: a.playingMs,
+    },
+    { id: 'startup', label: t('statStartup'), text: formatDuration(a.startupMs, locale), value: a.startupMs },
+    { id: 'stalls', label: t('statStalls'), text: num(a.stallCount), value: a.stallCount },
+    {
+      id: 'stall-time',
+      label: t('statStallTime'),
+      text: formatDuration(a.stallMs, locale),
+      value: a.stallMs,
+    },
+    {
+      id: 'rebuffer',
+      label: t('statRebuffering'),
+      text: pct(rebufferFraction(a)),
+      value: rebufferFraction(a),
+    },
     {
       id: 'bitrate',
-      label: 'Mean bitrate',
+      label: t('statMeanBitrate'),
       text: formatKbps(meanBitrateKbps(a), locale),
       value: meanBitrateKbps(a),
     },
     {
       id: 'throughput',
-      label: 'Mean throughput',
+      label: t('statMeanThroughput'),
       text: formatKbps(meanThroughputKbps(a), locale),
       value: meanThroughputKbps(a),
     },
-    { id: 'hd', label: 'Time at ≥ 720p', text: pct(share720(a)), value: share720(a) },
-    { id: 'fullhd', label: 'Time at ≥ 1080p', text: pct(share1080(a)), value: share1080(a) },
+    { id: 'hd', label: t('statTime720'), text: pct(share720(a)), value: share720(a) },
+    { id: 'fullhd', label: t('statTime1080'), text: pct(share1080(a)), value: share1080(a) },
     {
       id: 'max-resolution',
-      label: 'Highest resolution',
+      label: t('statMaxResolution'),
       text: formatResolution(a.maxW, a.maxH),
       value: a.maxH,
     },
-    { id: 'drops', label: 'Resolution drops', text: String(a.resolutionDrops), value: a.resolutionDrops },
+    { id: 'drops', label: t('statResolutionDrops'), text: num(a.resolutionDrops), value: a.resolutionDrops },
     {
       id: 'dropped-frames',
-      label: 'Dropped frames',
-      text: dropped === null ? UNKNOWN : `${pct(dropped)} (${a.droppedFrames} of ${a.totalFrames})`,
+      label: t('statDroppedFrames'),
+      text:
+        dropped === null ? UNKNOWN : t('droppedFramesValue', pct(dropped), a.droppedFrames, a.totalFrames),
       value: dropped,
     },
     {
       id: 'upscale',
-      label: 'Upscaling (mean / max)',
-      text: up === null ? UNKNOWN : `${(1 + up).toFixed(2)}× / ${(1 + a.upMax).toFixed(2)}×`,
+      label: t('statUpscaling'),
+      text: up === null ? UNKNOWN : `${num(1 + up, 2)}× / ${num(1 + a.upMax, 2)}×`,
       value: up,
     },
-    { id: 'hidden', label: 'Tab hidden', text: pct(hidden), value: hidden },
-    { id: 'seeks', label: 'Seeks', text: String(a.seekCount), value: a.seekCount },
+    { id: 'hidden', label: t('statTabHidden'), text: pct(hidden), value: hidden },
+    { id: 'seeks', label: t('statSeeks'), text: num(a.seekCount), value: a.seekCount },
     {
       id: 'delivery',
-      label: 'Delivery',
-      text: `${s.delivery === 'mse' ? 'Adaptive (MSE)' : 'Progressive file'}${s.codec ? `, ${s.codec}` : ''}`,
+      label: t('statDelivery'),
+      text: `${s.delivery === 'mse' ? t('deliveryMse') : t('deliveryFile')}${s.codec ? `, ${s.codec}` : ''}`,
       value: null,
     },
   ];
@@ -84,7 +109,7 @@ export function statRows(s: StoredSession, locale?: string): Row[] {
 export function StatsTable({ session, locale }: StatsTableProps) {
   return (
     <table class="stats-table" data-testid="detail-stats">
-      <caption class="sr-only">Session statistics</caption>
+      <caption class="sr-only">{t('statsCaption')}</caption>
       <tbody>
         {statRows(session, locale).map((r) => (
           <tr key={r.id}>

@@ -1,4 +1,6 @@
 import type { QuarantineSummary, QuotaStatus } from '@/utils/db';
+import { type MessageKey, t, tn } from '@/utils/i18n';
+import { formatNumber } from '@/utils/metrics/format';
 import { dateTimeLabel } from './dates';
 
 export interface StatusNotesProps {
@@ -13,12 +15,20 @@ export interface StatusNotesProps {
   locale?: string;
 }
 
-const STORE_WORDS: Record<string, string> = {
-  sessions: 'session summaries',
-  samples: 'samples',
-  events: 'events',
-  batch: 'incoming records',
+const STORE_WORDS: Record<string, MessageKey> = {
+  sessions: 'storeSessions',
+  samples: 'storeSamples',
+  events: 'storeEvents',
+  batch: 'storeBatch',
 };
+
+/** What happened, from the stored numbers (the stored English `message` is for logs). */
+function storageText(s: QuotaStatus): string {
+  if (s.state === 'full') return t('storageFullMessage');
+  return s.prunedSessions === undefined
+    ? t('storagePrunedSamples', s.prunedSamples)
+    : tn('storagePruned', s.prunedSessions, s.prunedSamples);
+}
 
 /** Storage and data-integrity notices, in plain words. Renders nothing when all is well. */
 export function StatusNotes({ storage, quarantine, error, tzOffsetMin, locale }: StatusNotesProps) {
@@ -28,7 +38,7 @@ export function StatusNotes({ storage, quarantine, error, tzOffsetMin, locale }:
     <div class="status-notes">
       {error && (
         <p class="note bad" role="alert" data-testid="status-error">
-          Could not check storage health: {error}
+          {t('statusError', error)}
         </p>
       )}
       {storage && (
@@ -38,8 +48,8 @@ export function StatusNotes({ storage, quarantine, error, tzOffsetMin, locale }:
           data-testid="storage-status"
           data-state={storage.state}
         >
-          <strong>{storage.state === 'full' ? 'Storage is full.' : 'Storage filled up.'}</strong>{' '}
-          {storage.message}{' '}
+          <strong>{storage.state === 'full' ? t('storageFullTitle') : t('storagePrunedTitle')}</strong>{' '}
+          {storageText(storage)}{' '}
           <span class="muted">({dateTimeLabel(storage.lastPrunedAt, tzOffsetMin, locale)})</span>
         </div>
       )}
@@ -47,22 +57,24 @@ export function StatusNotes({ storage, quarantine, error, tzOffsetMin, locale }:
         <details class="note warn" data-testid="quarantine">
           <summary>
             <span data-testid="quarantine-count" data-value={q.total}>
-              {q.total}
+              {formatNumber(q.total, locale)}
             </span>{' '}
-            {q.total === 1 ? 'record' : 'records'} could not be read and {q.total === 1 ? 'was' : 'were'} set
-            aside; the rest of your history is intact.
+            {tn('quarantine', q.total)}
           </summary>
           <ul>
             {Object.entries(q.byStore).map(([store, n]) => (
               <li key={store}>
-                {n} {STORE_WORDS[store] ?? store}
+                {formatNumber(n, locale)} {STORE_WORDS[store] ? t(STORE_WORDS[store]) : store}
               </li>
             ))}
           </ul>
           {q.recent.length > 0 && (
             <p class="muted small">
-              Latest reason: {q.recent[0]?.reason.join('; ')} (
-              {dateTimeLabel(q.recent[0]?.at ?? 0, tzOffsetMin, locale)})
+              {t(
+                'latestReason',
+                q.recent[0]?.reason.join('; ') ?? '',
+                dateTimeLabel(q.recent[0]?.at ?? 0, tzOffsetMin, locale),
+              )}
             </p>
           )}
         </details>

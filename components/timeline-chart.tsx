@@ -1,3 +1,4 @@
+import { t, tn } from '@/utils/i18n';
 import { formatDuration, formatKbps } from '@/utils/metrics/format';
 import type { PlaybackEvent, Sample } from '@/utils/schema/playback';
 import { linear, linePath, stepPath } from './chart-scale';
@@ -22,13 +23,16 @@ export function timelineSummary(data: TimelineData, locale?: string): string {
   const stallMs = data.stalls.reduce((sum, e) => sum + e.durationMs, 0);
   const n = data.stalls.length;
   return [
-    `Timeline over ${formatDuration(data.t1 - data.t0, locale)}`,
+    t('timelineOver', formatDuration(data.t1 - data.t0, locale)),
     brs.length
-      ? `bitrate ${formatKbps(Math.min(...brs), locale)} to ${formatKbps(Math.max(...brs), locale)}`
-      : 'bitrate unknown',
-    hs.length ? `resolution ${Math.min(...hs)}p to ${Math.max(...hs)}p` : 'resolution unknown',
-    n ? `${n} ${n === 1 ? 'stall' : 'stalls'} totalling ${formatDuration(stallMs, locale)}` : 'no stalls',
-    ...(data.tpOffScale === null ? [] : [`throughput up to ${formatKbps(data.tpOffScale, locale)}`]),
+      ? t('timelineBitrate', formatKbps(Math.min(...brs), locale), formatKbps(Math.max(...brs), locale))
+      : t('bitrateUnknown'),
+    // Heights stay plain digits: "1080p" is a name, not a quantity.
+    hs.length
+      ? t('timelineResolution', String(Math.min(...hs)), String(Math.max(...hs)))
+      : t('resolutionUnknown'),
+    n ? tn('timelineStalls', n, formatDuration(stallMs, locale)) : t('timelineNoStalls'),
+    ...(data.tpOffScale === null ? [] : [t('timelineThroughput', formatKbps(data.tpOffScale, locale))]),
   ].join('; ');
 }
 
@@ -37,8 +41,7 @@ export function TimelineChart({ samples, events, width = 368, height = 168, loca
   if (!data) {
     return (
       <p class="muted" data-testid="timeline-empty">
-        No raw samples are stored for this session (they may have been removed by retention), so there is no
-        timeline; the totals below still hold.
+        {t('timelineEmpty')}
       </p>
     );
   }
@@ -108,14 +111,13 @@ export function TimelineChart({ samples, events, width = 368, height = 168, loca
         </text>
       </svg>
       <figcaption class="legend">
-        <span class="key key-br">Bitrate</span>
-        <span class="key key-tp">Throughput (dashed)</span>
-        <span class="key key-res">Resolution (steps, right axis)</span>
-        <span class="key key-stall">Stall</span>
+        <span class="key key-br">{t('legendBitrate')}</span>
+        <span class="key key-tp">{t('legendThroughput')}</span>
+        <span class="key key-res">{t('legendResolution')}</span>
+        <span class="key key-stall">{t('legendStall')}</span>
         {data.tpOffScale !== null && (
           <span data-testid="timeline-tp-off-scale">
-            Throughput went above the chart, up to {formatKbps(data.tpOffScale, locale)}: drawn at the top
-            edge.
+            {t('timelineTpOffScale', formatKbps(data.tpOffScale, locale))}
           </span>
         )}
       </figcaption>

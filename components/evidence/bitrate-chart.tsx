@@ -1,4 +1,5 @@
 import type { SessionEvidence } from '@/utils/evidence/schema';
+import { t, tn } from '@/utils/i18n';
 import { formatDuration, formatKbps } from '@/utils/metrics/format';
 import { isHd } from '@/utils/metrics/resolution';
 
@@ -6,6 +7,7 @@ export interface BitrateChartProps {
   session: SessionEvidence;
   /** Draw the bitrate scale up to at least this (to compare several sessions on one scale). */
   maxKbps?: number;
+  locale?: string;
 }
 
 const W = 600;
@@ -46,7 +48,7 @@ function hdRuns(session: SessionEvidence): Array<[number, number, boolean]> {
 }
 
 /** Bitrate over the session, stalls as red bands, and a strip: green at ≥ 720p, amber below. */
-export function BitrateChart({ session, maxKbps = 0 }: BitrateChartProps) {
+export function BitrateChart({ session, maxKbps = 0, locale }: BitrateChartProps) {
   const lastRow = session.samples.rows.at(-1);
   const durationMs = Math.max(1000, session.summary.watchMs, lastRow ? lastRow[0] + 1000 : 0);
   const buckets = bucketed(session, durationMs);
@@ -59,8 +61,9 @@ export function BitrateChart({ session, maxKbps = 0 }: BitrateChartProps) {
     const px = ((i + 0.5) / buckets.length) * W;
     d += `${d === '' || buckets[i - 1] === null ? 'M' : 'L'}${px.toFixed(1)},${y(b).toFixed(1)}`;
   });
-  const stalls = `${session.summary.stallCount} ${session.summary.stallCount === 1 ? 'stall' : 'stalls'}`;
-  const label = `${session.serviceName} from ${session.start}: ${stalls}, mean bitrate ${formatKbps(session.summary.meanBitrateKbps)}`;
+  const stalls = tn('stalls', session.summary.stallCount);
+  const mean = formatKbps(session.summary.meanBitrateKbps, locale);
+  const label = t('chartSessionLabel', session.serviceName, session.start, stalls, mean);
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H + STRIP + 14}`} role="img" aria-label={label}>
@@ -78,7 +81,7 @@ export function BitrateChart({ session, maxKbps = 0 }: BitrateChartProps) {
         {d !== '' && <path d={d} class="line" />}
         {session.samples.rows.length === 0 && (
           <text x={W / 2} y={H / 2} text-anchor="middle" class="axis">
-            per-second samples not kept for this session
+            {t('chartNoSamples')}
           </text>
         )}
         {hdRuns(session).map(([a, b, hd]) => (
@@ -92,18 +95,18 @@ export function BitrateChart({ session, maxKbps = 0 }: BitrateChartProps) {
           />
         ))}
         <text x="2" y="11" class="axis">
-          {formatKbps(top)}
+          {formatKbps(top, locale)}
         </text>
         <text x="2" y={H + STRIP + 12} class="axis">
           0
         </text>
         <text x={W - 2} y={H + STRIP + 12} text-anchor="end" class="axis">
-          {formatDuration(durationMs)}
+          {formatDuration(durationMs, locale)}
         </text>
       </svg>
       <figcaption>
-        {session.serviceName} · {session.start.slice(0, 16).replace('T', ' ')} · {stalls} · mean{' '}
-        {formatKbps(session.summary.meanBitrateKbps)}
+        {session.serviceName} · {session.start.slice(0, 16).replace('T', ' ')} · {stalls} ·{' '}
+        {t('chartMean', mean)}
       </figcaption>
     </figure>
   );

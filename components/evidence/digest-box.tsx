@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 
 export interface DigestBoxProps {
   digest: string;
@@ -19,23 +20,19 @@ export function DigestBox({ digest, files }: DigestBoxProps) {
   };
   return (
     <section class="digest" aria-labelledby="digest-h" data-testid="digest">
-      <h2 id="digest-h">Evidence digest (SHA-256)</h2>
+      <h2 id="digest-h">{t('digestHeading')}</h2>
       <p class="digest-value">
         <code data-testid="digest-value">{digest}</code>
         <button type="button" class="no-print" onClick={() => void copy()}>
-          {copied === 'done' ? 'Copied' : 'Copy'}
+          {copied === 'done' ? t('copied') : t('copy')}
         </button>
       </p>
       {copied === 'failed' && (
         <p role="alert" class="no-print">
-          The browser did not allow copying; select the digest and copy it by hand.
+          {t('digestCopyFailed')}
         </p>
       )}
-      <p class="muted">
-        The final hash of a SHA-256 chain over every record in <code>{files[0]}</code>. Quote it in your
-        complaint: anyone can recompute it from the file, and any edit to the file changes it. Files:{' '}
-        {files.join(', ')}.
-      </p>
+      <p class="muted">{t('digestExplain', files[0] ?? '', files.join(', '))}</p>
     </section>
   );
 }

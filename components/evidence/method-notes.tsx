@@ -1,35 +1,39 @@
 import { Fragment } from 'preact';
+import { CONFOUNDERS_DE } from '@/utils/evidence/complaint/de';
 import { CONFOUNDERS_EN } from '@/utils/evidence/complaint/en';
 import type { EvidenceFile } from '@/utils/evidence/schema';
+import { t } from '@/utils/i18n';
 
 export interface MethodNotesProps {
   file: EvidenceFile;
+  locale?: string;
 }
 
 /** How the numbers were made and what they cannot show: printed with every report. */
-export function MethodNotes({ file }: MethodNotesProps) {
+export function MethodNotes({ file, locale }: MethodNotesProps) {
+  // The note texts are the complaint letters' own (English and German exist); other languages read English.
+  const noteText = locale?.toLowerCase().startsWith('de') ? CONFOUNDERS_DE : CONFOUNDERS_EN;
   const f = file.scoreFormulas;
   const codes = [...new Set(file.sessions.flatMap((s) => s.confounders.map((c) => c.code)))];
   return (
     <section aria-labelledby="method-h" class="method">
-      <h2 id="method-h">How these figures were made</h2>
+      <h2 id="method-h">{t('methodHeading')}</h2>
       <ul>
         <li>
-          Recorded locally by StreamWitness {file.generator.extensionVersion} in {file.generator.browser}{' '}
-          {file.generator.browserVersion} on {file.generator.os} (time zone{' '}
-          {file.generator.timeZone || 'unknown'}). Nothing was sent anywhere.
+          {t(
+            'methodRecorded',
+            file.generator.extensionVersion,
+            file.generator.browser,
+            file.generator.browserVersion,
+            file.generator.os,
+            file.generator.timeZone || t('tzUnknown'),
+          )}
         </li>
+        <li>{t('methodStall')}</li>
+        <li>{t('methodBitrate')}</li>
+        <li>{t('methodStated')}</li>
         <li>
-          A stall is playback stopped while playing was intended (≥ 1 s without progress, or wall time running
-          &gt; 250 ms ahead of media time); stalls caused by seeking are not counted.
-        </li>
-        <li>
-          Bitrate is the video's encoded bitrate around the playhead; throughput is how fast video segments
-          downloaded. Neither is a line speed test.
-        </li>
-        <li>ISP, plan and country are as the user stated them, not measured.</li>
-        <li>
-          Scores run from 0 to 100 (formula version {f.version}):
+          {t('methodScores', String(f.version))}
           <ul>
             <li>startup = {f.startup}</li>
             <li>smoothness = {f.smoothness}</li>
@@ -40,14 +44,14 @@ export function MethodNotes({ file }: MethodNotesProps) {
       </ul>
       {codes.length > 0 && (
         <>
-          <h3>Notes that apply to some sessions</h3>
+          <h3>{t('methodNotesHeading')}</h3>
           <dl class="stats">
             {codes.map((c) => (
               <Fragment key={c}>
                 <dt>
                   <code>{c}</code>
                 </dt>
-                <dd>{CONFOUNDERS_EN[c]}</dd>
+                <dd>{noteText[c]}</dd>
               </Fragment>
             ))}
           </dl>

@@ -1,59 +1,61 @@
 import type { EvidenceFile } from '@/utils/evidence/schema';
 import type { ServiceTotals, Totals } from '@/utils/evidence/totals';
-import { formatDuration, formatKbps, formatPercent } from '@/utils/metrics/format';
+import { t, tn } from '@/utils/i18n';
+import { formatDuration, formatKbps, formatNumber, formatPercent } from '@/utils/metrics/format';
 
 export interface SummaryViewProps {
   totals: Totals;
   byService: ServiceTotals[];
   subscriber: EvidenceFile['subscriber'];
+  locale?: string;
 }
 
 const stamp = (iso: string | null) =>
   iso ? `${iso.slice(0, 16).replace('T', ' ')} (UTC${iso.slice(-6)})` : '—';
 
 /** The headline figures of an export, and the per-service split the same-time comparison rests on. */
-export function SummaryView({ totals: t, byService, subscriber }: SummaryViewProps) {
+export function SummaryView({ totals: tt, byService, subscriber, locale }: SummaryViewProps) {
+  const dur = (ms: number | null) => formatDuration(ms, locale);
+  const kbps = (v: number | null) => formatKbps(v, locale);
+  const pct = (f: number | null) => formatPercent(f, locale);
   return (
     <section aria-labelledby="summary-h" class="keep">
-      <h2 id="summary-h">Summary</h2>
+      <h2 id="summary-h">{t('summaryHeading')}</h2>
       <dl class="stats">
-        <dt>Period</dt>
+        <dt>{t('sumPeriod')}</dt>
         <dd>
-          {stamp(t.first)} – {stamp(t.last)}
+          {stamp(tt.first)} – {stamp(tt.last)}
         </dd>
-        <dt>Sessions</dt>
-        <dd data-testid="sum-sessions">
-          {t.sessions} on {t.days} day{t.days === 1 ? '' : 's'} ({t.eveningSessions} starting 19:00–23:00)
-        </dd>
-        <dt>Watched</dt>
-        <dd>{formatDuration(t.watchMs)}</dd>
-        <dt>Stalls</dt>
+        <dt>{t('sumSessions')}</dt>
+        <dd data-testid="sum-sessions">{tn('sumSessionsValue', tt.days, tt.sessions, tt.eveningSessions)}</dd>
+        <dt>{t('sumWatched')}</dt>
+        <dd>{dur(tt.watchMs)}</dd>
+        <dt>{t('statStalls')}</dt>
         <dd data-testid="sum-stalls">
-          {t.stallCount}, {formatDuration(t.stallMs)} in total ({formatPercent(t.rebufferFraction)} of
-          watching time)
+          {t('sumStallsValue', tt.stallCount, dur(tt.stallMs), pct(tt.rebufferFraction))}
         </dd>
-        <dt>Mean video bitrate</dt>
-        <dd>{formatKbps(t.meanBitrateKbps)}</dd>
-        <dt>Time at ≥ 720p</dt>
-        <dd>{formatPercent(t.share720)}</dd>
-        <dt>Segment throughput</dt>
-        <dd>{formatKbps(t.meanThroughputKbps)}</dd>
-        <dt>ISP (as you stated it)</dt>
-        <dd>{subscriber.isp ?? 'not given'}</dd>
-        <dt>Plan download speed (stated)</dt>
-        <dd>{subscriber.planDownKbps === null ? 'not given' : formatKbps(subscriber.planDownKbps)}</dd>
+        <dt>{t('sumMeanBitrate')}</dt>
+        <dd>{kbps(tt.meanBitrateKbps)}</dd>
+        <dt>{t('statTime720')}</dt>
+        <dd>{pct(tt.share720)}</dd>
+        <dt>{t('sumThroughput')}</dt>
+        <dd>{kbps(tt.meanThroughputKbps)}</dd>
+        <dt>{t('sumIsp')}</dt>
+        <dd>{subscriber.isp ?? t('notGiven')}</dd>
+        <dt>{t('sumPlan')}</dt>
+        <dd>{subscriber.planDownKbps === null ? t('notGiven') : kbps(subscriber.planDownKbps)}</dd>
       </dl>
       {byService.length > 1 && (
         <table class="data">
-          <caption>By service</caption>
+          <caption>{t('byService')}</caption>
           <thead>
             <tr>
-              <th>Service</th>
-              <th class="num">Sessions</th>
-              <th class="num">Watched</th>
-              <th class="num">Stalls</th>
-              <th class="num">Stall time</th>
-              <th class="num">Mean bitrate</th>
+              <th>{t('filterService')}</th>
+              <th class="num">{t('sumSessions')}</th>
+              <th class="num">{t('sumWatched')}</th>
+              <th class="num">{t('statStalls')}</th>
+              <th class="num">{t('statStallTime')}</th>
+              <th class="num">{t('statMeanBitrate')}</th>
               <th class="num">≥ 720p</th>
             </tr>
           </thead>
@@ -61,12 +63,12 @@ export function SummaryView({ totals: t, byService, subscriber }: SummaryViewPro
             {byService.map(({ service, serviceName, totals: s }) => (
               <tr key={service}>
                 <td>{serviceName}</td>
-                <td class="num">{s.sessions}</td>
-                <td class="num">{formatDuration(s.watchMs)}</td>
-                <td class="num">{s.stallCount}</td>
-                <td class="num">{formatDuration(s.stallMs)}</td>
-                <td class="num">{formatKbps(s.meanBitrateKbps)}</td>
-                <td class="num">{formatPercent(s.share720)}</td>
+                <td class="num">{formatNumber(s.sessions, locale)}</td>
+                <td class="num">{dur(s.watchMs)}</td>
+                <td class="num">{formatNumber(s.stallCount, locale)}</td>
+                <td class="num">{dur(s.stallMs)}</td>
+                <td class="num">{kbps(s.meanBitrateKbps)}</td>
+                <td class="num">{pct(s.share720)}</td>
               </tr>
             ))}
           </tbody>

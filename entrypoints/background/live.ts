@@ -7,6 +7,7 @@ import { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { badgeFor } from '@/utils/metrics/badge';
 import { z } from '@/utils/schema/zod';
 import { type BadgeMode, readSettings } from '@/utils/settings/store';
+import { badgeTitle } from './badge-title';
 
 const TabLive = z.record(z.string(), LiveSnapshot);
 type TabLive = z.infer<typeof TabLive>;
@@ -78,7 +79,7 @@ async function paintBadge(tabId: number, snapshot: LiveSnapshot | null): Promise
       action.setBadgeText({ tabId, text: b.text }),
       action.setBadgeBackgroundColor({ tabId, color: b.color }),
       action.setBadgeTextColor?.({ tabId, color: b.textColor }),
-      action.setTitle({ tabId, title: b.title }),
+      action.setTitle({ tabId, title: badgeTitle(b) }),
     ]);
   } catch {
     // The tab closed between the message and the paint: nothing to show it on.

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { selectionLabel } from '@/components/evidence/selection-label';
 import { defaultTemplateFor, TEMPLATE_IDS, type TemplateId } from '@/utils/evidence/complaint';
 import { COMPARISON_MARGIN_MIN } from '@/utils/evidence/load';
-import { describeSelection, selectionQuery } from '@/utils/evidence/scope';
+import { selectionQuery } from '@/utils/evidence/scope';
 import { machineOffsetMin } from '@/utils/evidence/time';
+import { t } from '@/utils/i18n';
 import { serviceName } from '@/utils/sites';
 import { type Prepared, prepareEvidence, selectionFromLocation } from '../report/source';
 import { Letter } from './letter';
@@ -35,10 +37,10 @@ export function App() {
   return (
     <main>
       <header>
-        <h1>Draft a complaint</h1>
+        <h1>{t('draftAComplaint')}</h1>
         <p class="muted" data-testid="scope">
           {selection
-            ? describeSelection(
+            ? selectionLabel(
                 selection,
                 machineOffsetMin(Date.now()),
                 selection.kind === 'range' && selection.service ? serviceName(selection.service) : undefined,
@@ -47,17 +49,13 @@ export function App() {
           {selection && (
             <>
               {' · '}
-              <a href={`report.html?${selectionQuery(selection)}`}>report for the same data</a>
+              <a href={`report.html?${selectionQuery(selection)}`}>{t('complaintReportLink')}</a>
             </>
           )}
         </p>
-        <p class="muted">
-          Filled from your recorded data. It states what was measured and what it suggests, names what else
-          could explain it, and leaves details only you know marked <code>[… — fill in]</code>. Read and edit
-          it before sending.
-        </p>
+        <p class="muted">{t('complaintIntro')}</p>
       </header>
-      {state.step === 'loading' && <p class="muted">Loading…</p>}
+      {state.step === 'loading' && <p class="muted">{t('loading')}</p>}
       {state.step === 'error' && (
         <p role="alert" class="error">
           {state.message}
@@ -74,9 +72,7 @@ export function App() {
             }
           />
         ) : (
-          <p data-testid="empty">
-            No sessions were recorded in this selection, so there is nothing to complain about yet.
-          </p>
+          <p data-testid="empty">{t('complaintEmpty')}</p>
         ))}
     </main>
   );

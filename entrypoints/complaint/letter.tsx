@@ -12,7 +12,9 @@ import {
   TEMPLATES,
   type TemplateId,
 } from '@/utils/evidence/complaint';
+import { fillIn } from '@/utils/evidence/complaint/words';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
+import { t, tn } from '@/utils/i18n';
 import type { Prepared } from '../report/source';
 
 /** The editable draft: template choice, subject and text, send actions, and this export's attachments. */
@@ -30,7 +32,7 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
   const left = findFillIns(`${subject}\n${body}`);
 
   const choose = (id: TemplateId) => {
-    if (edited && !window.confirm('Switch template? Your edits to this draft will be lost.')) return;
+    if (edited && !window.confirm(t('switchTemplateConfirm'))) return;
     const next = draftComplaint(file, names, id);
     setTemplateId(id);
     setSubject(next.subject);
@@ -41,9 +43,9 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(full);
-      setNote('Copied subject and text to the clipboard.');
+      setNote(t('copiedDraft'));
     } catch {
-      setNote('The browser did not allow copying; select the text and copy it by hand.');
+      setNote(t('copyDraftFailed'));
     }
   };
   const mailto = mailtoUrl(subject, body);
@@ -53,7 +55,7 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
     <>
       <div class="toolbar no-print">
         <label>
-          Template{' '}
+          {t('template')}{' '}
           <select
             value={templateId}
             data-testid="template"
@@ -69,17 +71,12 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
       </div>
       {draft.severity === 'none' && (
         <p role="alert" data-testid="no-problem">
-          This data shows no significant stalling or quality loss. A complaint based on it is unlikely to
-          succeed; the draft says so honestly.
+          {t('noProblem')}
         </p>
       )}
-      {draft.severity === 'minor' && (
-        <p class="warning">
-          This data shows only minor problems; the draft says so. More evenings of data make a stronger case.
-        </p>
-      )}
+      {draft.severity === 'minor' && <p class="warning">{t('minorProblem')}</p>}
       <section aria-labelledby="send-h">
-        <h2 id="send-h">Where to send it</h2>
+        <h2 id="send-h">{t('whereToSend')}</h2>
         <ul>
           {draft.channels.map((c) => (
             <li key={c.label}>
@@ -93,20 +90,16 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
             </li>
           ))}
         </ul>
-        <p class="muted">
-          {draft.kind === 'form'
-            ? 'This recipient uses a web form: paste the text there and attach the files below.'
-            : 'Send it by email or through the provider’s support form, with the files below attached.'}
-        </p>
+        <p class="muted">{draft.kind === 'form' ? t('sendForm') : t('sendEmail')}</p>
       </section>
       <section class="letter" aria-labelledby="letter-h">
-        <h2 id="letter-h">Your draft</h2>
+        <h2 id="letter-h">{t('yourDraft')}</h2>
         <p class="fill-ins" data-testid="fill-ins">
           {left.length === 0 ? (
-            'No [… — fill in] markers left.'
+            t('fillInsNone', fillIn(TEMPLATES[templateId].lang, '…'))
           ) : (
             <>
-              {left.length} detail{left.length === 1 ? '' : 's'} only you know, still to fill in:{' '}
+              {tn('fillInsLeft', left.length)}{' '}
               {[...new Set(left)].map((m) => (
                 <span key={m}>
                   <code>{m}</code>{' '}
@@ -116,7 +109,7 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
           )}
         </p>
         <label>
-          Subject
+          {t('subject')}
           <input
             type="text"
             value={subject}
@@ -125,7 +118,7 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
           />
         </label>
         <label>
-          Text
+          {t('text')}
           <textarea
             value={body}
             data-testid="body"
@@ -134,34 +127,26 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
         </label>
         <div class="toolbar">
           <button type="button" class="primary" onClick={() => void copy()}>
-            Copy to clipboard
+            {t('copyToClipboard')}
           </button>
           <a href={mailto} data-testid="mailto">
-            Open in mail app
+            {t('openInMail')}
           </a>
           <button type="button" onClick={() => saveText(letterName, 'text/plain', full)}>
-            Download as text
+            {t('downloadText')}
           </button>
           {edited && (
             <button type="button" onClick={() => choose(templateId)}>
-              Reset draft
+              {t('resetDraft')}
             </button>
           )}
         </div>
         {note && <p role="status">{note}</p>}
-        {mailto.length > MAILTO_SAFE_LENGTH && (
-          <p class="muted">
-            Some mail apps cut long messages opened this way: check the text arrived whole, or copy it
-            instead.
-          </p>
-        )}
+        {mailto.length > MAILTO_SAFE_LENGTH && <p class="muted">{t('mailtoLong')}</p>}
       </section>
       <section aria-labelledby="attach-h">
-        <h2 id="attach-h">Attachments</h2>
-        <p class="muted">
-          The letter quotes these exact files and their digest. Download them here (not from another export: a
-          new export has a new digest).
-        </p>
+        <h2 id="attach-h">{t('attachments')}</h2>
+        <p class="muted">{t('attachmentsNote')}</p>
         <div class="toolbar">
           <DownloadButton name={names.json} mime="application/json" content={() => serializeEvidence(file)}>
             {names.json}

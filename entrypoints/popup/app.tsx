@@ -8,20 +8,22 @@ import { SessionDetailView } from '@/components/session-detail';
 import { notWatchedOf, WatchedSite } from '@/components/site-access';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
+import { t, tn, uiLocale } from '@/utils/i18n';
 import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
 import { type SiteState, useSite } from './use-site';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
 
-const TABS: readonly TabSpec<View>[] = [
-  { id: 'now', label: 'Now playing' },
-  { id: 'history', label: 'History' },
+const tabs = (): readonly TabSpec<View>[] => [
+  { id: 'now', label: t('tabNow') },
+  { id: 'history', label: t('tabHistory') },
 ];
 
 /** The popup's state and reads. Components below only render what they are given. */
 export function App() {
   const params = useMemo(() => readParams(location.search), []);
+  const locale = useMemo(uiLocale, []);
   const [view, setView] = useState<View>(params.view);
   const [openId, setOpenId] = useState<string | null>(params.session);
   // The session just closed, so the list can put keyboard focus back on its row.
@@ -51,16 +53,16 @@ export function App() {
   };
   const deleteSession = async (id: string) => {
     await historyClient.deleteSession(id);
-    afterDelete('Deleted 1 session.');
+    afterDelete(t('deletedOne'));
   };
   const deleteHost = async (host: string) => {
     const n = await historyClient.deleteHost(host);
-    afterDelete(`Deleted ${n} ${n === 1 ? 'session' : 'sessions'} from ${host}.`);
+    afterDelete(tn('deletedHost', n, host));
   };
   const deleteAll = async () => {
     await historyClient.deleteAll();
     setCleared((n) => n + 1);
-    afterDelete('Deleted all history.');
+    afterDelete(t('deletedAll'));
   };
   const load = history.load;
   const filtered = isFiltered(history.filter);
@@ -68,11 +70,11 @@ export function App() {
   return (
     <main>
       <header>
-        <h1>StreamWitness</h1>
+        <h1>{t('extName')}</h1>
       </header>
-      <Tabs tabs={TABS} selected={view} onSelect={setView} label="Views">
+      <Tabs tabs={tabs()} selected={view} onSelect={setView} label={t('tabsLabel')}>
         {view === 'now' ? (
-          <NowPanel live={live} status={status} tz={tz} site={site} />
+          <NowPanel live={live} status={status} tz={tz} site={site} locale={locale} />
         ) : openId !== null ? (
           <SessionDetailView
             load={detail}
@@ -83,6 +85,7 @@ export function App() {
             onDeleteSession={() => deleteSession(openId)}
             onDeleteHost={deleteHost}
             onEvidence={openEvidencePage}
+            locale={locale}
           />
         ) : (
           <>
@@ -91,6 +94,7 @@ export function App() {
               quarantine={status.quarantine}
               error={status.error}
               tzOffsetMin={tz}
+              locale={locale}
             />
             {deleted && <DeleteStatus message={deleted} />}
             <HistoryFilter value={history.filter} onChange={history.setFilter} />
@@ -101,6 +105,7 @@ export function App() {
               onMore={history.more}
               onRetry={history.retry}
               focusId={closedId}
+              locale={locale}
             />
             {load.status === 'ready' && load.sessions.length > 0 && (
               <EvidenceActions filter={history.filter} onOpen={openEvidencePage} />
@@ -108,10 +113,10 @@ export function App() {
             {load.status === 'ready' && (load.sessions.length > 0 || filtered) && (
               <div class="delete-actions">
                 <DeleteConfirm
-                  label="Delete everything…"
+                  label={t('deleteAllLabel')}
                   testId="delete-all"
-                  question="Delete every recorded session, sample and note, on all sites? This cannot be undone."
-                  confirmLabel="Delete everything"
+                  question={t('deleteAllQuestion')}
+                  confirmLabel={t('deleteAllConfirm')}
                   onConfirm={deleteAll}
                 />
               </div>
@@ -128,27 +133,29 @@ function NowPanel({
   status,
   tz,
   site,
+  locale,
 }: {
   live: LiveLoad;
   status: StoreStatus;
   tz: number;
   site: SiteState;
+  locale: string;
 }) {
   // Only the storage trouble that stops recording belongs here; the rest is shown with the history.
   const full = status.storage?.state === 'full' ? status.storage : null;
   const actions = { onWatch: site.watch, onStop: site.stop, busy: site.busy, error: site.error };
   return (
     <>
-      <StatusNotes storage={full} quarantine={null} tzOffsetMin={tz} />
+      <StatusNotes storage={full} quarantine={null} tzOffsetMin={tz} locale={locale} />
       <WatchedSite access={site.access} actions={actions} />
       {live.status === 'loading' && (
         <p class="muted" role="status">
-          Loading…
+          {t('loading')}
         </p>
       )}
       {live.status === 'error' && (
         <p class="note bad" role="alert" data-testid="live-error">
-          Live data is unavailable: {live.message}. Reload the video page if this lasts.
+          {t('liveError', live.message)}
         </p>
       )}
       {live.status === 'ready' && (
@@ -158,6 +165,7 @@ function NowPanel({
           saved={live.saved}
           savedError={live.savedError}
           notWatched={notWatchedOf(site.access, actions)}
+          locale={locale}
         />
       )}
     </>

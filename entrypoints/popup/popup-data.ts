@@ -5,6 +5,7 @@
  */
 
 import type { EvidencePage } from '@/components/evidence-actions';
+import { t } from '@/utils/i18n';
 import { createHistoryClient, type HistoryClient } from '@/utils/messaging/history-client';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 
@@ -34,7 +35,7 @@ export function readParams(search: string): PopupParams {
 export const historyClient: HistoryClient = createHistoryClient();
 
 export const errorText = (err: unknown): string =>
-  err instanceof Error ? err.message || err.name : String(err ?? 'unknown error');
+  err instanceof Error ? err.message || err.name : String(err ?? t('unknownError'));
 
 /** The viewer's current offset, minutes east of UTC (the sign SessionMeta.tzOffsetMin uses). */
 export const viewerOffsetMin = (): number => -new Date().getTimezoneOffset();

@@ -4,15 +4,17 @@ import { BitrateChart } from '@/components/evidence/bitrate-chart';
 import { DigestBox } from '@/components/evidence/digest-box';
 import { DownloadButton } from '@/components/evidence/download-button';
 import { MethodNotes } from '@/components/evidence/method-notes';
+import { selectionLabel } from '@/components/evidence/selection-label';
 import { SessionsTable } from '@/components/evidence/sessions-table';
 import { StallsTable } from '@/components/evidence/stalls-table';
 import { SummaryView } from '@/components/evidence/summary-view';
 import { serializeEvidence } from '@/utils/evidence/build';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
-import { describeSelection, type Selection, selectionQuery } from '@/utils/evidence/scope';
+import { type Selection, selectionQuery } from '@/utils/evidence/scope';
 import { machineOffsetMin } from '@/utils/evidence/time';
 import { totalsByDay, totalsByService, totalsOf } from '@/utils/evidence/totals';
 import { formatBytes, MAX_EVIDENCE_BYTES } from '@/utils/evidence/verify';
+import { t, tn, uiLocale } from '@/utils/i18n';
 import { formatDuration, formatKbps } from '@/utils/metrics/format';
 import { SERVICES } from '@/utils/schema/playback';
 import { serviceName } from '@/utils/sites';
@@ -32,17 +34,18 @@ function ScopeForm({ selection }: { selection: Selection }) {
     t === null ? '' : new Date(t + offset * 60_000).toISOString().slice(0, 10);
   const range = selection.kind === 'range' ? selection : null;
   return (
-    <form class="toolbar no-print" method="get" action="report.html" aria-label="What to include">
+    <form class="toolbar no-print" method="get" action="report.html" aria-label={t('scopeFormLabel')}>
       <label>
-        From <input type="date" name="from" value={day(range?.from ?? null)} />
+        {t('filterFrom')} <input type="date" name="from" value={day(range?.from ?? null)} />
       </label>
       <label>
-        To <input type="date" name="to" value={day(range?.to === null || !range ? null : range.to - 1)} />
+        {t('filterTo')}{' '}
+        <input type="date" name="to" value={day(range?.to === null || !range ? null : range.to - 1)} />
       </label>
       <label>
-        Service{' '}
+        {t('filterService')}{' '}
         <select name="service" value={range?.service ?? ''}>
-          <option value="">All services</option>
+          <option value="">{t('scopeAllServices')}</option>
           {SERVICES.map((s) => (
             <option key={s} value={s}>
               {serviceName(s)}
@@ -50,8 +53,8 @@ function ScopeForm({ selection }: { selection: Selection }) {
           ))}
         </select>
       </label>
-      <button type="submit">Show</button>
-      <a href="report.html?all=1">Everything</a>
+      <button type="submit">{t('show')}</button>
+      <a href="report.html?all=1">{t('everything')}</a>
     </form>
   );
 }
@@ -60,11 +63,11 @@ function Paper() {
   const [size, setSize] = useState('auto');
   return (
     <label class="no-print">
-      Paper{' '}
+      {t('paper')}{' '}
       <select value={size} onChange={(e) => setSize((e.target as HTMLSelectElement).value)}>
-        <option value="auto">Printer default</option>
+        <option value="auto">{t('paperDefault')}</option>
         <option value="A4">A4</option>
-        <option value="letter">Letter</option>
+        <option value="letter">{t('paperLetter')}</option>
       </select>
       {/* Only the page size changes; the layout fits both. */}
       <style>{`@page { size: ${size}; }`}</style>
@@ -72,7 +75,15 @@ function Paper() {
   );
 }
 
-function Report({ prepared, selection }: { prepared: Prepared; selection: Selection }) {
+function Report({
+  prepared,
+  selection,
+  locale,
+}: {
+  prepared: Prepared;
+  selection: Selection;
+  locale: string;
+}) {
   const { file, names, missing, truncated } = prepared;
   const subjects = useMemo(() => file.sessions.filter((s) => s.role === 'subject'), [file]);
   const totals = useMemo(() => totalsOf(subjects), [subjects]);
@@ -88,85 +99,73 @@ function Report({ prepared, selection }: { prepared: Prepared; selection: Select
     <>
       <div class="toolbar no-print">
         <DownloadButton name={names.json} mime="application/json" content={() => json}>
-          Download JSON
+          {t('downloadJson')}
         </DownloadButton>
         <DownloadButton name={names.sessionsCsv} mime="text/csv" content={() => sessionsCsv(file)}>
-          Sessions CSV
+          {t('sessionsCsv')}
         </DownloadButton>
         <DownloadButton name={names.stallsCsv} mime="text/csv" content={() => stallsCsv(file)}>
-          Stalls CSV
+          {t('stallsCsv')}
         </DownloadButton>
         <button type="button" onClick={() => window.print()}>
-          Print / PDF
+          {t('printPdf')}
         </button>
         <Paper />
-        <a href={complaintHref}>Draft a complaint</a>
-        <a href="verify.html">Verify a file</a>
+        <a href={complaintHref}>{t('draftAComplaint')}</a>
+        <a href="verify.html">{t('verifyAFile')}</a>
       </div>
-      {missing.length > 0 && (
-        <p role="alert">
-          {missing.length} requested session{missing.length === 1 ? ' is' : 's are'} no longer stored:{' '}
-          {missing.join(', ')}.
-        </p>
-      )}
-      {truncated && (
-        <p role="alert">
-          This range holds more sessions than one export takes; only the newest are included.
-        </p>
-      )}
+      {missing.length > 0 && <p role="alert">{tn('reportMissing', missing.length, missing.join(', '))}</p>}
+      {truncated && <p role="alert">{t('reportTruncated')}</p>}
       {json.length > MAX_EVIDENCE_BYTES && (
         <p role="alert">
-          This export is {formatBytes(json.length)}, more than the Verify page checks (
-          {formatBytes(MAX_EVIDENCE_BYTES)}). Export a shorter date range if you want to check the file here.
+          {t('reportTooBig', formatBytes(json.length, locale), formatBytes(MAX_EVIDENCE_BYTES, locale))}
         </p>
       )}
       {subjects.length === 0 ? (
-        <p data-testid="empty">No sessions were recorded in this selection.</p>
+        <p data-testid="empty">{t('reportEmpty')}</p>
       ) : (
         <>
-          <SummaryView totals={totals} byService={byService} subscriber={file.subscriber} />
+          <SummaryView totals={totals} byService={byService} subscriber={file.subscriber} locale={locale} />
           <DigestBox digest={file.chain.digest} files={names.all} />
           <section aria-labelledby="charts-h">
-            <h2 id="charts-h">Charts</h2>
+            <h2 id="charts-h">{t('chartsHeading')}</h2>
             <div class="charts">
               {days.length > 1 && (
                 <>
                   <BarChart
-                    title="Stall time per day"
+                    title={t('chartStallPerDay')}
                     tone="bad"
                     bars={days.map((d) => ({
                       label: d.day,
                       value: d.totals.stallMs,
-                      text: formatDuration(d.totals.stallMs),
+                      text: formatDuration(d.totals.stallMs, locale),
                     }))}
                   />
                   <BarChart
-                    title="Mean video bitrate per day"
+                    title={t('chartBitratePerDay')}
                     bars={days.map((d) => ({
                       label: d.day,
                       value: d.totals.meanBitrateKbps ?? 0,
-                      text: formatKbps(d.totals.meanBitrateKbps),
+                      text: formatKbps(d.totals.meanBitrateKbps, locale),
                     }))}
                   />
                 </>
               )}
               <p class="muted">
-                Per session: bitrate (blue line), stalls (red bands), and below, time at ≥ 720p (green) or
-                lower (amber).
-                {subjects.length > charted.length &&
-                  ` The ${charted.length} sessions with the most stalling are drawn.`}
+                {t('chartsLegend')}
+                {subjects.length > charted.length && ` ${t('chartsMostStalling', charted.length)}`}
               </p>
               {charted.map((s) => (
-                <BitrateChart key={s.id} session={s} maxKbps={chartMax} />
+                <BitrateChart key={s.id} session={s} maxKbps={chartMax} locale={locale} />
               ))}
             </div>
           </section>
           <div class="page-break" />
-          <SessionsTable sessions={file.sessions} hashes={file.chain.recordHashes} />
-          <StallsTable sessions={subjects} />
+          <SessionsTable sessions={file.sessions} hashes={file.chain.recordHashes} locale={locale} />
+          <StallsTable sessions={subjects} locale={locale} />
         </>
       )}
-      <MethodNotes file={file} />
+      <MethodNotes file={file} locale={locale} />
     </>
   );
 }
@@ -174,6 +173,7 @@ function Report({ prepared, selection }: { prepared: Prepared; selection: Select
 export function App() {
   const [state, setState] = useState<State>({ step: 'loading', done: 0, total: 0 });
   const parsed = useMemo(() => selectionFromLocation(Date.now()), []);
+  const locale = useMemo(uiLocale, []);
   useEffect(() => {
     if (!parsed.ok) {
       setState({ step: 'error', message: parsed.message });
@@ -194,25 +194,25 @@ export function App() {
   }, [parsed]);
   const selection = parsed.ok ? parsed.selection : null;
   const heading = selection
-    ? describeSelection(
+    ? selectionLabel(
         selection,
         machineOffsetMin(Date.now()),
         selection.kind === 'range' && selection.service ? serviceName(selection.service) : undefined,
       )
-    : 'Report';
+    : t('reportFallbackHeading');
   return (
     <main>
       <header>
-        <h1>StreamWitness evidence report</h1>
+        <h1>{t('reportTitle')}</h1>
         <p class="muted" data-testid="scope">
           {heading}
-          {state.step === 'ready' && ` · generated ${state.prepared.file.generatedAt}`}
+          {state.step === 'ready' && ` · ${t('reportGenerated', state.prepared.file.generatedAt)}`}
         </p>
       </header>
       {selection && <ScopeForm selection={selection} />}
       {state.step === 'loading' && (
         <p class="muted" data-testid="loading">
-          Loading{state.total > 0 ? ` ${state.done} / ${state.total} sessions` : ''}…
+          {state.total > 0 ? t('reportLoadingProgress', state.done, state.total) : t('loading')}
         </p>
       )}
       {state.step === 'error' && (
@@ -220,7 +220,9 @@ export function App() {
           {state.message}
         </p>
       )}
-      {state.step === 'ready' && selection && <Report prepared={state.prepared} selection={selection} />}
+      {state.step === 'ready' && selection && (
+        <Report prepared={state.prepared} selection={selection} locale={locale} />
+      )}
     </main>
   );
 }

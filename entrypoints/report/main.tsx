@@ -1,6 +1,9 @@
 import { render } from 'preact';
 import '@/components/evidence/evidence.css';
+import { localizeDocument } from '@/utils/i18n';
 import { App } from './app';
+
+localizeDocument('docReport');
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { VerifyResult } from '@/components/evidence/verify-result';
 import { checkSize, normalizeDigest, type VerifyOutcome, verifyEvidenceText } from '@/utils/evidence/verify';
+import { t, uiLocale } from '@/utils/i18n';
 
 type State =
   | { step: 'idle' }
@@ -13,13 +14,14 @@ type State =
  */
 export function App() {
   const [state, setState] = useState<State>({ step: 'idle' });
+  const locale = useMemo(uiLocale, []);
   const [expected, setExpected] = useState('');
   const [pasted, setPasted] = useState('');
   const [over, setOver] = useState(false);
   const expectedOk = expected.trim() === '' || normalizeDigest(expected) !== null;
 
   const run = async (name: string | undefined, read: () => Promise<string>) => {
-    setState({ step: 'checking', name: name ?? 'pasted text' });
+    setState({ step: 'checking', name: name ?? t('verifyPastedText') });
     try {
       const text = await read();
       const outcome = await verifyEvidenceText(
@@ -33,7 +35,7 @@ export function App() {
         ...(name ? { name } : {}),
         outcome: {
           ok: false,
-          code: 'not-json',
+          code: 'unreadable',
           title: 'The file could not be read.',
           details: [e instanceof Error ? e.message : String(e)],
         },
@@ -79,14 +81,11 @@ export function App() {
   return (
     <main>
       <header>
-        <h1>Verify an evidence file</h1>
-        <p class="muted">
-          Checks that a StreamWitness evidence file (.json) matches the published schema and that its SHA-256
-          hash chain is intact, and tells you exactly what is wrong if not. The file stays on this computer.
-        </p>
+        <h1>{t('verifyHeading')}</h1>
+        <p class="muted">{t('verifyIntro')}</p>
       </header>
-      <section class={`drop${over ? ' over' : ''}`} aria-label="Choose an evidence file">
-        <p>Drop the .json file anywhere on this page, or</p>
+      <section class={`drop${over ? ' over' : ''}`} aria-label={t('verifyChoose')}>
+        <p>{t('verifyDrop')}</p>
         <input
           type="file"
           accept=".json,application/json"
@@ -96,7 +95,7 @@ export function App() {
       </section>
       <div class="toolbar">
         <label>
-          Digest you were given (optional){' '}
+          {t('verifyExpected')}{' '}
           <input
             type="text"
             size={70}
@@ -108,11 +107,9 @@ export function App() {
           />
         </label>
       </div>
-      {!expectedOk && (
-        <p role="alert">That is not a SHA-256 digest (64 hexadecimal characters); it will be ignored.</p>
-      )}
+      {!expectedOk && <p role="alert">{t('verifyBadDigest')}</p>}
       <details>
-        <summary>Or paste the file's text</summary>
+        <summary>{t('verifyPaste')}</summary>
         <textarea
           rows={8}
           style={{ width: '100%' }}
@@ -125,17 +122,20 @@ export function App() {
           disabled={pasted.trim() === ''}
           onClick={() => void run(undefined, async () => pasted)}
         >
-          Check pasted text
+          {t('verifyCheckPasted')}
         </button>
       </details>
-      {state.step === 'checking' && <p class="muted">Checking {state.name}…</p>}
+      {state.step === 'checking' && <p class="muted">{t('verifyChecking', state.name)}</p>}
       {state.step === 'done' && (
-        <VerifyResult outcome={state.outcome} {...(state.name ? { fileName: state.name } : {})} />
+        <VerifyResult
+          outcome={state.outcome}
+          locale={locale}
+          {...(state.name ? { fileName: state.name } : {})}
+        />
       )}
       <p class="muted">
-        The file format is documented in the extension's <code>evidence-schema.json</code> (
-        <a href="evidence-schema.json">open</a>). The chain proves the file has not changed since its digest
-        was made; compare the digest with the one quoted in the report or complaint.
+        {t('verifySchemaNote')} <code>evidence-schema.json</code> (
+        <a href="evidence-schema.json">{t('open')}</a>). {t('verifyChainNote')}
       </p>
     </main>
   );

@@ -54,7 +54,14 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
     const keep = new Set(batch.session ? [batch.session.id] : []);
     const pruned = await m.pruneOldestSamples(db, { fraction: QUOTA_PRUNE_FRACTION, now: at, keep });
     const status = (state: 'pruned' | 'full', message: string) =>
-      ({ key: 'quota', state, lastPrunedAt: at, prunedSamples: pruned.prunedSamples, message }) as const;
+      ({
+        key: 'quota',
+        state,
+        lastPrunedAt: at,
+        prunedSamples: pruned.prunedSamples,
+        prunedSessions: pruned.sessions,
+        message,
+      }) as const;
     try {
       const message = `Storage was full: removed the raw samples of the ${pruned.sessions} oldest session(s) (${pruned.prunedSamples} samples). Summaries and stalls are kept.`;
       return { ...(await writeBatch(db, batch, at, status('pruned', message))), pruned };

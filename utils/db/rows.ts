@@ -60,6 +60,9 @@ export const QuotaStatus = z.object({
   state: z.enum(['pruned', 'full']),
   lastPrunedAt: z.number(),
   prunedSamples: z.int().check(z.minimum(0)),
+  /** Sessions whose samples were pruned; absent in records written before it was kept. */
+  prunedSessions: z.optional(z.int().check(z.minimum(0))),
+  /** English, for logs and older readers; the UI words it from the numbers. */
   message: z.string(),
 });
 export type QuotaStatus = z.infer<typeof QuotaStatus>;

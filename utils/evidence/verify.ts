@@ -19,6 +19,8 @@ const MAX_ISSUES = 12;
 export type VerifyCode =
   | 'too-large'
   | 'empty'
+  /** The browser could not read the chosen file (set by the page, not here). */
+  | 'unreadable'
   | 'not-json'
   | 'not-evidence'
   | 'wrong-version'
@@ -32,7 +34,7 @@ export type VerifyCode =
 export interface VerifyOutcome {
   ok: boolean;
   code: VerifyCode;
-  /** One sentence for the headline. */
+  /** One sentence for the headline, in English; the page words it from `code` and the fields below. */
   title: string;
   /** Precise findings, one per line. */
   details: string[];
@@ -41,6 +43,12 @@ export interface VerifyOutcome {
   headerEdited?: boolean;
   /** "sessions[2].stalls[0].durationMs" style paths of schema problems. */
   invalidPaths?: string[];
+  /** too-large: the file's size in bytes. */
+  bytes?: number;
+  /** wrong-version: the integer format version the file states (absent when it has none usable). */
+  version?: number;
+  /** ok: whether a digest was entered (and so matched). */
+  digestMatched?: boolean;
   /** The digest the file carries (present once the schema is valid). */
   digest?: string;
   file?: EvidenceFile;
@@ -53,20 +61,27 @@ const fail = (code: VerifyCode, title: string, details: string[] = []): VerifyOu
   details,
 });
 
-export const formatBytes = (n: number) =>
-  n >= 1024 * 1024
-    ? `${(n / 1024 / 1024).toFixed(1)} MB`
-    : n >= 1024
-      ? `${(n / 1024).toFixed(1)} KB`
-      : `${n} bytes`;
+/** '50.0 MB', '12.5 KB', '300 bytes'; digits as `locale` writes them (en-US when not given). */
+export function formatBytes(n: number, locale = 'en-US'): string {
+  const one = (v: number) =>
+    new Intl.NumberFormat(locale, {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+      useGrouping: false,
+    }).format(v);
+  return n >= 1024 * 1024 ? `${one(n / 1024 / 1024)} MB` : n >= 1024 ? `${one(n / 1024)} KB` : `${n} bytes`;
+}
 
 /** For a File: call before reading it. Null when the size is acceptable. */
 export function checkSize(bytes: number): VerifyOutcome | null {
   if (bytes > MAX_EVIDENCE_BYTES) {
-    return fail('too-large', `This file is too large to check here (${formatBytes(bytes)}).`, [
-      `The limit is ${formatBytes(MAX_EVIDENCE_BYTES)}. It was not read.`,
-      'Evidence files from StreamWitness are far smaller unless they hold months of history; export a shorter date range and check that.',
-    ]);
+    return {
+      ...fail('too-large', `This file is too large to check here (${formatBytes(bytes)}).`, [
+        `The limit is ${formatBytes(MAX_EVIDENCE_BYTES)}. It was not read.`,
+        'Evidence files from StreamWitness are far smaller unless they hold months of history; export a shorter date range and check that.',
+      ]),
+      bytes,
+    };
   }
   if (bytes === 0) return fail('empty', 'This file is empty.');
   return null;
@@ -110,7 +125,7 @@ function checkKindAndVersion(data: unknown): VerifyOutcome | null {
   if (v === EVIDENCE_FORMAT_VERSION) return null;
   if (typeof v === 'number' && Number.isInteger(v)) {
     const newer = v > EVIDENCE_FORMAT_VERSION;
-    return fail(
+    const outcome = fail(
       'wrong-version',
       `This evidence file is format version ${v}; this StreamWitness checks version ${EVIDENCE_FORMAT_VERSION}.`,
       [
@@ -119,6 +134,7 @@ function checkKindAndVersion(data: unknown): VerifyOutcome | null {
           : 'It was made by an older StreamWitness whose format this version no longer reads.',
       ],
     );
+    return { ...outcome, version: v };
   }
   return fail('wrong-version', 'This evidence file has no usable format version.', [
     `"formatVersion" is ${v === undefined ? 'missing' : JSON.stringify(v).slice(0, 40)}; it should be the number ${EVIDENCE_FORMAT_VERSION}.`,
@@ -224,6 +240,7 @@ export async function verifyEvidenceText(
   return {
     ok: true,
     code: 'ok',
+    digestMatched: !!expected,
     title: expected
       ? 'Valid, unchanged, and the digest matches the one you entered.'
       : 'Valid: the schema matches and the hash chain is intact.',

@@ -59,3 +59,9 @@ export function formatPercent(fraction: number | null, locale?: string, maxDigit
   if (fraction === null || !Number.isFinite(fraction)) return UNKNOWN;
   return nf(locale, { style: 'percent', maximumFractionDigits: maxDigits }).format(fraction);
 }
+
+/** A plain number as the locale writes it ('1,234', '1.234'), with exactly `digits` decimals. */
+export function formatNumber(n: number | null, locale?: string, digits = 0): string {
+  if (n === null || !Number.isFinite(n)) return UNKNOWN;
+  return nf(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}

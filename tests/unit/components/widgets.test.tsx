@@ -113,6 +113,7 @@ describe('StatusNotes', () => {
     state,
     lastPrunedAt: T0,
     prunedSamples: 1200,
+    prunedSessions: 3,
     message: 'Storage was full: removed the raw samples of the 3 oldest session(s).',
   });
 

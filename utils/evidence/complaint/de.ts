@@ -6,7 +6,7 @@ import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, 
 const f = (label: string) => fillIn('de', label);
 const n = numbers('de-DE', 'nicht gemessen');
 
-const CONFOUNDERS_DE: Record<ComplaintFacts['confounders'][number]['code'], string> = {
+export const CONFOUNDERS_DE: Record<ComplaintFacts['confounders'][number]['code'], string> = {
   'dropped-frames': 'das Gerät hat viele Bilder verworfen (eine Grenze des Geräts, nicht des Netzes)',
   'decoder-stalls': 'einige Unterbrechungen traten bei bereits gepuffertem Video auf (Gerät oder Decoder)',
   'hidden-tab': 'der Tab lag zeitweise im Hintergrund, wo Player die Qualität senken können',
