@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { SiteAccess } from '@/utils/sites/watch';
 import type { NotWatched } from './now-playing';
 
@@ -27,21 +28,20 @@ export function notWatchedOf(access: SiteAccess, a: SiteActions): NotWatched | n
 export function WatchedSite({ access, actions }: { access: SiteAccess; actions: SiteActions }) {
   if (access.kind !== 'optional' || !access.granted) return null;
   if (access.broad) {
+    const scope = access.broad === '*://*/*' ? t('scopeEverySite') : t('scopeAllOf', access.broad);
     return (
       <p class="muted small" data-testid="watched-site">
-        Watching <strong>{access.host}</strong>: StreamWitness may read{' '}
-        {access.broad === '*://*/*' ? 'every site' : `all of ${access.broad}`}, as allowed in the browser’s
-        extension settings. Change it there.
+        <Bold text={t('watchingBroad', MARK, scope)} host={access.host} />
       </p>
     );
   }
   return (
     <div class="note" data-testid="watched-site">
       <p>
-        Watching <strong>{access.host}</strong> because you turned it on.
+        <Bold text={t('watchingOn', MARK)} host={access.host} />
       </p>
       <button type="button" data-testid="stop-watching" onClick={actions.onStop} disabled={actions.busy}>
-        Stop watching this site
+        {t('stopWatchingSite')}
       </button>
       {actions.error && (
         <p class="small" role="alert" data-testid="watch-error">
@@ -49,5 +49,18 @@ export function WatchedSite({ access, actions }: { access: SiteAccess; actions: 
         </p>
       )}
     </div>
+  );
+}
+
+// The host stays bold wherever the language puts it in the sentence.
+const MARK = '\u0001';
+function Bold({ text, host }: { text: string; host: string }) {
+  const [before, after] = text.split(MARK);
+  return (
+    <>
+      {before}
+      <strong>{host}</strong>
+      {after}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { type SiteAccess, siteAccess } from '@/utils/sites/watch';
 import { errorText, resolveTabId } from './popup-data';
 
@@ -56,17 +57,11 @@ export function useSite(tabParam: number | undefined): SiteState {
 
   const watch = () => {
     if (access.kind === 'unknown') return;
-    run(
-      () => browser.permissions.request({ origins: access.request }),
-      'The browser did not allow it, so the site is still not watched.',
-    );
+    run(() => browser.permissions.request({ origins: access.request }), t('watchRefused'));
   };
   const stop = () => {
     if (access.kind !== 'optional' || access.remove.length === 0) return;
-    run(
-      () => browser.permissions.remove({ origins: access.remove }),
-      'The browser did not remove the access; you can remove it in its extension settings.',
-    );
+    run(() => browser.permissions.remove({ origins: access.remove }), t('stopRefused'));
   };
   return { access, busy, error, watch, stop };
 }
