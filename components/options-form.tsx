@@ -1,6 +1,13 @@
-import type { SettingsForm } from '@/utils/settings/schema';
+import { type MessageKey, t } from '@/utils/i18n';
+import {
+  type FormError,
+  type FormErrors,
+  MAX_ISP_LENGTH,
+  MAX_RETENTION_DAYS,
+  type SettingsForm,
+} from '@/utils/settings/schema';
 
-export type FormErrors = Partial<Record<keyof SettingsForm, string>>;
+export type { FormErrors };
 
 export interface OptionsFormProps {
   value: SettingsForm;
@@ -13,22 +20,41 @@ export interface OptionsFormProps {
   status: string | null;
 }
 
+/** Why a field was refused, in the UI language (numbers the way it writes them). */
+export function formErrorText(error: FormError): string {
+  switch (error) {
+    case 'too-long':
+      return t('optErrIsp', MAX_ISP_LENGTH);
+    case 'not-a-speed':
+      return t('optErrPlan', 100, 0.5);
+    case 'not-a-country':
+      return t('optErrCountry');
+    case 'not-days':
+      return t('optErrDays', 1, MAX_RETENTION_DAYS);
+    case 'not-a-choice':
+      return t('optErrBadge');
+  }
+}
+
 /** The user's statements about their line, and how the extension keeps and shows its numbers. */
 export function OptionsForm({ value, errors, templateLabel, onChange, onSave, status }: OptionsFormProps) {
-  const field = (key: keyof SettingsForm, label: string, hint: string, input: preact.JSX.Element) => (
-    <p class="field">
-      <label for={`opt-${key}`}>{label}</label>
-      {input}
-      <span class="muted small" id={`opt-${key}-hint`}>
-        {hint}
-      </span>
-      {errors[key] && (
-        <span class="error small" role="alert" data-testid={`error-${key}`}>
-          {errors[key]}
+  const field = (key: keyof SettingsForm, label: MessageKey, hint: string, input: preact.JSX.Element) => {
+    const error = errors[key];
+    return (
+      <p class="field">
+        <label for={`opt-${key}`}>{t(label)}</label>
+        {input}
+        <span class="muted small" id={`opt-${key}-hint`}>
+          {hint}
         </span>
-      )}
-    </p>
-  );
+        {error && (
+          <span class="error small" role="alert" data-testid={`error-${key}`}>
+            {formErrorText(error)}
+          </span>
+        )}
+      </p>
+    );
+  };
   const text = (key: keyof SettingsForm, extra: Record<string, string> = {}) => (
     <input
       id={`opt-${key}`}
@@ -49,38 +75,28 @@ export function OptionsForm({ value, errors, templateLabel, onChange, onSave, st
       }}
     >
       <fieldset>
-        <legend>Your internet line (goes into evidence files and complaint drafts)</legend>
-        {field(
-          'isp',
-          'Internet provider',
-          'As on your bill. Leave empty if you prefer not to say.',
-          text('isp'),
-        )}
-        {field(
-          'planMbps',
-          'Plan download speed (Mbps)',
-          'The advertised or label speed, e.g. 100.',
-          text('planMbps', { inputMode: 'decimal' }),
-        )}
+        <legend>{t('optLineLegend')}</legend>
+        {field('isp', 'optIsp', t('optIspHint'), text('isp'))}
+        {field('planMbps', 'optPlan', t('optPlanHint', 100), text('planMbps', { inputMode: 'decimal' }))}
         {field(
           'country',
-          'Country or region',
-          `Two letters (US, GB, DE, FR…), or with a region (US-CA). Complaint drafts start with: ${templateLabel}.`,
+          'optCountry',
+          t('optCountryHint', templateLabel),
           text('country', { maxLength: '6', autoComplete: 'country' }),
         )}
       </fieldset>
       <fieldset>
-        <legend>Recording</legend>
+        <legend>{t('optRecordingLegend')}</legend>
         {field(
           'sampleRetentionDays',
-          'Keep raw samples for (days)',
-          'Older per-second samples are removed once a day; session summaries and stalls stay until you delete them.',
+          'optRetention',
+          t('optRetentionHint'),
           text('sampleRetentionDays', { inputMode: 'numeric' }),
         )}
         {field(
           'badgeMode',
-          'Toolbar badge',
-          'The popup shows everything either way.',
+          'optBadge',
+          t('optBadgeHint'),
           <select
             id="opt-badgeMode"
             data-testid="opt-badgeMode"
@@ -88,13 +104,13 @@ export function OptionsForm({ value, errors, templateLabel, onChange, onSave, st
             aria-describedby="opt-badgeMode-hint"
             onChange={(e) => onChange('badgeMode', (e.target as HTMLSelectElement).value)}
           >
-            <option value="resolution">Resolution and health (e.g. 1080, 720!, WAIT)</option>
-            <option value="off">Off (no badge)</option>
+            <option value="resolution">{t('optBadgeResolution')}</option>
+            <option value="off">{t('optBadgeOff')}</option>
           </select>,
         )}
       </fieldset>
       <button type="submit" class="primary" data-testid="save-settings">
-        Save settings
+        {t('optSave')}
       </button>
       {status && (
         <span class="small" role="status" data-testid="save-status">

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import { patternHost } from '@/utils/sites/watch';
 
 export interface WatchedSitesProps {
@@ -11,20 +12,17 @@ export interface WatchedSitesProps {
 export function WatchedSites({ sites, onRemove, error }: WatchedSitesProps) {
   return (
     <section aria-labelledby="watched-h">
-      <h2 id="watched-h">Watched sites</h2>
-      <p class="muted small">
-        The named streaming services are watched by default. Any other site is watched only after you turn it
-        on with “Watch this site” in the popup.
-      </p>
+      <h2 id="watched-h">{t('watchedHeading')}</h2>
+      <p class="muted small">{t('watchedNote', t('watchSite'))}</p>
       {sites.length === 0 ? (
-        <p data-testid="no-watched-sites">You have not turned on any other site.</p>
+        <p data-testid="no-watched-sites">{t('watchedNone')}</p>
       ) : (
         <ul data-testid="watched-sites">
           {sites.map((p) => (
             <li key={p} data-testid="watched-site-row" data-pattern={p}>
               {patternHost(p)}{' '}
               <button type="button" data-testid="remove-site" onClick={() => onRemove(p)}>
-                Stop watching
+                {t('stopWatching')}
               </button>
             </li>
           ))}

@@ -3,22 +3,32 @@
  * on (straight from the browser's granted permissions), and deleting the history. State and reads live
  * here; the components render only.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
 import { type FormErrors, OptionsForm } from '@/components/options-form';
+import { SettingsProblems } from '@/components/settings-problems';
 import { WatchedSites } from '@/components/watched-sites';
 import { defaultTemplateFor, TEMPLATES } from '@/utils/evidence/complaint/templates';
-import { fromForm, readSettings, type SettingsForm, saveSettings, toForm } from '@/utils/settings/store';
+import { t, uiLocale } from '@/utils/i18n';
+import {
+  fromForm,
+  readSettings,
+  type SettingsForm,
+  type SettingsProblem,
+  saveSettings,
+  toForm,
+} from '@/utils/settings/store';
 import { watchedSites } from '@/utils/sites/watch';
 
 const errorText = (err: unknown): string =>
-  err instanceof Error ? err.message || err.name : String(err ?? 'unknown error');
+  err instanceof Error ? err.message || err.name : String(err ?? t('unknownError'));
 
 export function App() {
+  const locale = useMemo(uiLocale, []);
   // null until the stored settings are read, so nothing typed before then is overwritten.
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<SettingsProblem[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [sites, setSites] = useState<string[]>([]);
   const [siteError, setSiteError] = useState<string | null>(null);
@@ -26,7 +36,7 @@ export function App() {
 
   useEffect(() => {
     void readSettings().then((l) => {
-      setForm(toForm(l.settings));
+      setForm(toForm(l.settings, locale));
       setProblems(l.problems);
     });
     const refresh = () =>
@@ -41,56 +51,45 @@ export function App() {
       browser.permissions.onAdded.removeListener(refresh);
       browser.permissions.onRemoved.removeListener(refresh);
     };
-  }, []);
+  }, [locale]);
 
   const save = () => {
     if (!form) return;
     const r = fromForm(form);
     if (!r.ok) {
       setErrors(r.errors);
-      setStatus('Not saved: check the fields marked above.');
+      setStatus(t('optNotSavedFields'));
       return;
     }
     setErrors({});
     saveSettings(r.settings).then(
       () => {
-        setForm(toForm(r.settings));
+        setForm(toForm(r.settings, locale));
         setProblems([]);
-        setStatus('Saved.');
+        setStatus(t('optSaved'));
       },
-      (e: unknown) => setStatus(`Not saved: ${errorText(e)}`),
+      (e: unknown) => setStatus(t('optNotSaved', errorText(e))),
     );
   };
   const remove = (pattern: string) => {
     setSiteError(null);
     browser.permissions.remove({ origins: [pattern] }).then(
-      (ok) =>
-        !ok && setSiteError('The browser did not remove the access; remove it in its extension settings.'),
+      (ok) => !ok && setSiteError(t('stopRefused')),
       (e: unknown) => setSiteError(errorText(e)),
     );
   };
   const deleteAll = async () => {
     const db = await import('@/utils/db');
     await db.deleteAll();
-    setDeleted('Deleted all recorded history.');
+    setDeleted(t('optDeleted'));
   };
   const template = TEMPLATES[defaultTemplateFor(form?.country.trim() ?? null)];
 
   return (
     <main>
-      <h1>StreamWitness settings</h1>
-      {problems.length > 0 && (
-        <div class="note" role="alert" data-testid="settings-problems">
-          <p>Some stored settings could not be used:</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-          <p>The values below are what is in use. Saving replaces the stored settings with them.</p>
-        </div>
-      )}
-      {!form && <p class="muted">Loading…</p>}
+      <h1>{t('optTitle')}</h1>
+      <SettingsProblems problems={problems} />
+      {!form && <p class="muted">{t('loading')}</p>}
       {form && (
         <OptionsForm
           value={form}
@@ -106,16 +105,14 @@ export function App() {
       )}
       <WatchedSites sites={sites} onRemove={remove} error={siteError} />
       <section aria-labelledby="data-h">
-        <h2 id="data-h">Your data</h2>
-        <p class="muted small">
-          Everything StreamWitness records stays in this browser. Your settings and watched sites are kept.
-        </p>
+        <h2 id="data-h">{t('optDataHeading')}</h2>
+        <p class="muted small">{t('optDataNote')}</p>
         {deleted && <DeleteStatus message={deleted} />}
         <DeleteConfirm
-          label="Delete all recorded data…"
+          label={t('optDeleteLabel')}
           testId="delete-all"
-          question="Delete every recorded session, sample and note, on all sites? This cannot be undone."
-          confirmLabel="Delete everything"
+          question={t('deleteAllQuestion')}
+          confirmLabel={t('deleteAllConfirm')}
           onConfirm={deleteAll}
         />
       </section>

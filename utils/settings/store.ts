@@ -14,7 +14,7 @@ export async function readSettings(): Promise<LoadedSettings> {
     const why = e instanceof Error ? e.message : String(e);
     return {
       settings: { ...DEFAULT_SETTINGS },
-      problems: [`The settings could not be read (${why}); the defaults are in use.`],
+      problems: [{ code: 'unreadable', reason: why }],
       migratedFrom: null,
       newer: false,
     };

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { problemText } from '@/components/settings-problems';
 import { readSettings as evidenceSettings } from '@/utils/evidence/settings';
 import {
   DEFAULT_SETTINGS,
@@ -52,6 +53,12 @@ describe('stored settings', () => {
     expect(r.settings).toEqual({ ...DEFAULT_SETTINGS, isp: 'Kept' });
     expect(r.problems).toHaveLength(3);
     expect(r.problems).toEqual([
+      { code: 'invalid-field', field: 'country', value: '"Narnia"' },
+      { code: 'invalid-field', field: 'sampleRetentionDays', value: '-4' },
+      { code: 'invalid-field', field: 'badgeMode', value: '"rainbow"' },
+    ]);
+    // The options page words them (components/settings-problems.tsx).
+    expect(r.problems.map(problemText)).toEqual([
       'The stored country or region ("Narnia") was not valid and is not used.',
       'The stored raw sample retention (-4) was not valid and is not used.',
       'The stored badge mode ("rainbow") was not valid and is not used.',
@@ -59,7 +66,8 @@ describe('stored settings', () => {
   });
 
   it('is never crashed by junk, and flags a shape from a newer version instead of dropping it', () => {
-    expect(loadSettings('oops').problems[0]).toMatch(/not an object/);
+    expect(loadSettings('oops').problems).toEqual([{ code: 'not-object' }]);
+    expect(problemText({ code: 'not-object' })).toMatch(/not an object/);
     expect(loadSettings([1, 2]).settings).toEqual(DEFAULT_SETTINGS);
     expect(loadSettings({ v: 'x', isp: 'A' })).toMatchObject({ settings: { isp: 'A' }, newer: false });
     const future = loadSettings({ v: 7, isp: 'A', badgeMode: 'off', somethingNew: true });
@@ -105,6 +113,10 @@ describe('the options form', () => {
       settings: { planDownKbps: 500 },
     });
     expect(toForm({ ...DEFAULT_SETTINGS, planDownKbps: 500 }).planMbps).toBe('0.5');
+    // In a language with a decimal comma the plan is shown with one, and reads back the same.
+    const de = toForm({ ...DEFAULT_SETTINGS, planDownKbps: 1_500 }, 'de');
+    expect(de).toMatchObject({ planMbps: '1,5', sampleRetentionDays: '180' });
+    expect(fromForm(de)).toMatchObject({ ok: true, settings: { planDownKbps: 1_500 } });
   });
 
   it('names every field it cannot accept, and saves nothing then', () => {
