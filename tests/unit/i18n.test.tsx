@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryList } from '@/components/history-list';
 import { NowPlaying, WatchSite } from '@/components/now-playing';
+import { formErrorText, OptionsForm } from '@/components/options-form';
 import { SessionDetailView } from '@/components/session-detail';
+import { SettingsProblems } from '@/components/settings-problems';
+import { WatchedSite } from '@/components/site-access';
 import { StatusNotes } from '@/components/status-notes';
+import { WatchedSites } from '@/components/watched-sites';
 import { badgeTitle } from '@/entrypoints/background/badge-title';
 import { t, tn, uiLocale } from '@/utils/i18n';
 import { badgeFor } from '@/utils/metrics/badge';
+import { DEFAULT_SETTINGS, toForm } from '@/utils/settings/schema';
 import { CATALOGS, type Catalog, type Lang, useCatalog } from './catalogs';
 import { exampleAgg, live, mount, sample, session, stallEvent, T0, text } from './components/fixtures';
 
@@ -104,6 +109,10 @@ describe('t, tn and uiLocale', () => {
 /** English words that must not survive in a Spanish or German render (whole words, any case). */
 const ENGLISH =
   /\b(the|and|of|with|this|session|sessions|stall|stalls|delete|back|history|timeline|statistics|evidence|export|draft|complaint|watch|startup|score|formula|overall|picture|smoothness|loading|playing|hidden|dropped|resolution|throughput|mean|seeks|delivery|upscaling|highest|explanations|nothing|undone|unknown|records|could|read|set aside|intact|reason|older|stalling|buffer|ahead|saved|appear|watching|recorded)\b/i;
+
+/** Further English words of the options page and the site-access notes. */
+const ENGLISH_SETTINGS =
+  /\b(settings|stored|save|provider|speed|days|badge|country|sites?|turned|stop|every|valid|used|choose|characters|whole|number|keep|raw|samples|toolbar|popup|your|data|recording|check|fields)\b/i;
 
 /** Visible text and accessible names, without the formulas (code, not words). */
 function words(el: HTMLElement): string {
@@ -207,5 +216,66 @@ describe.each([
     expect(text(el, 'storage-status')).toContain('12.000');
     expect(text(el, 'history-bitrate')).toBe('4,2 Mbps');
     expect(text(el, 'history-duration')).toBe('30 min 00 s');
+  });
+
+  it('of the options page and the site-access notes has no English left, and Intl numbers', () => {
+    useCatalog(lang, ui);
+    const locale = uiLocale();
+    const noop = () => {};
+    const actions = { onWatch: noop, onStop: noop, busy: false, error: t('stopRefused') };
+    const optional = {
+      kind: 'optional',
+      host: 'video.example',
+      granted: true,
+      request: [] as string[],
+      remove: [] as string[],
+    } as const;
+    const el = mount(
+      <>
+        <SettingsProblems
+          problems={[
+            { code: 'not-object' },
+            { code: 'unknown-version', stored: '"x"' },
+            { code: 'newer' },
+            { code: 'unreadable', reason: 'QuotaExceededError' },
+            ...(['isp', 'planDownKbps', 'country', 'sampleRetentionDays', 'badgeMode'] as const).map(
+              (field) => ({ code: 'invalid-field', field, value: '-4' }) as const,
+            ),
+          ]}
+        />
+        {/* Template names are the letters' own titles, in the letter's language: not UI words. */}
+        <OptionsForm
+          value={toForm({ ...DEFAULT_SETTINGS, planDownKbps: 1_500 }, locale)}
+          errors={{
+            isp: 'too-long',
+            planMbps: 'not-a-speed',
+            country: 'not-a-country',
+            sampleRetentionDays: 'not-days',
+            badgeMode: 'not-a-choice',
+          }}
+          templateLabel="FCC"
+          onChange={noop}
+          onSave={noop}
+          status={t('optNotSavedFields')}
+        />
+        <WatchedSites sites={['*://a.example/*']} onRemove={noop} error={t('stopRefused')} />
+        <WatchedSites sites={[]} onRemove={noop} error={null} />
+        <WatchedSite
+          access={{ ...optional, broad: null, remove: ['*://video.example/*'] }}
+          actions={actions}
+        />
+        <WatchedSite access={{ ...optional, broad: '*://*/*' }} actions={actions} />
+        <WatchedSite access={{ ...optional, broad: '*://*.example/*' }} actions={actions} />
+        <p>{t('watchRefused')}</p>
+      </>,
+    );
+    const all = words(el);
+    expect(all).not.toMatch(ENGLISH);
+    expect(all).not.toMatch(ENGLISH_SETTINGS);
+    // Numbers the way the language writes them: a decimal comma, and the locale's grouping (3.650 in de).
+    expect((el.querySelector('[data-testid="opt-planMbps"]') as HTMLInputElement).value).toBe('1,5');
+    expect(text(el, 'error-planMbps')).toContain('0,5');
+    expect(formErrorText('not-days')).toContain(new Intl.NumberFormat(locale).format(3650));
+    expect(text(el, 'watched-site')).toContain('video.example');
   });
 });
