@@ -91,14 +91,32 @@ export class ProbeBridge {
 
   /** Video bitrate of what plays at `playhead`, for an element whose src is this blob URL. */
   bitrateFor(src: string, playhead: number): number | null {
-    const ms = this.byUrl.get(src);
+    const ms = this.sourceOf(src);
     if (ms === undefined) return null;
     return this.sources.get(ms)?.video?.estimateKbps(playhead) ?? null;
   }
 
   codecFor(src: string): string | undefined {
-    const ms = this.byUrl.get(src);
+    const ms = this.sourceOf(src);
     return ms === undefined ? undefined : this.sources.get(ms)?.codec;
+  }
+
+  /**
+   * The MediaSource behind a blob URL. The probe is a script the page loads, so a player whose code
+   * runs first (cached, or already playing when the extension was installed) can create its object
+   * URL before the probe wraps createObjectURL: its buffers are reported, its URL is not. When exactly
+   * one MediaSource with a video buffer has no URL, it is the one this unmatched URL plays; with two
+   * or more it could be either, and no estimate is better than a wrong one.
+   */
+  private sourceOf(src: string): number | undefined {
+    const known = this.byUrl.get(src);
+    if (known !== undefined || !src.startsWith('blob:')) return known;
+    const orphans = [...this.sources].filter(([, s]) => s.url === undefined && s.video);
+    if (orphans.length !== 1) return undefined;
+    const [ms, s] = orphans[0] as [number, SourceState];
+    s.url = src;
+    this.byUrl.set(src, ms);
+    return ms;
   }
 
   private evictOldestSource(): void {

@@ -75,7 +75,13 @@ for (const player of MSE_PLAYERS) {
         // Steady playback: the estimate window (6 s of media) holds only this rendition.
         const firstMt = inPhase[0]?.mt as number;
         const settled = inPhase.filter((s) => (s.mt as number) > firstMt + 6);
-        expect(settled.length, `steady ${phase.id} samples`).toBeGreaterThan(0);
+        const why = JSON.stringify({
+          sessions: h.sessions.map((x) => ({ id: x.id, endReason: x.endReason, samples: x.agg.samples })),
+          switchesAt,
+          phase,
+          samples: samples.map((s) => [(s.t as number) - (switchesAt[0] ?? 0), s.mt, s.br, s.h, s.state]),
+        });
+        expect(settled.length, `steady ${phase.id} samples: ${why}`).toBeGreaterThan(0);
         for (const s of settled) {
           const err = Math.abs((s.br as number) - expected) / expected;
           const msg = `${phase.id}: estimate ${Math.round(s.br as number)} kbps vs ${Math.round(expected)} kbps`;
