@@ -53,11 +53,11 @@ export async function getLive(tabId: number): Promise<LiveSnapshot | null> {
 }
 
 // Read once per worker life and after each settings change, not on every paint (once a second a tab).
-let badgeMode: Promise<BadgeMode> | null = null;
+let badgeSettings: Promise<{ mode: BadgeMode; planKbps: number | null }> | null = null;
 
 /** The badge setting changed: forget the cached mode and repaint every tab with live state. */
 export async function badgeSettingChanged(): Promise<void> {
-  badgeMode = null;
+  badgeSettings = null;
   const all = await browser.storage.session.get(null);
   await Promise.all(
     Object.keys(all)
@@ -70,9 +70,13 @@ export async function badgeSettingChanged(): Promise<void> {
 }
 
 async function paintBadge(tabId: number, snapshot: LiveSnapshot | null): Promise<void> {
-  badgeMode ??= readSettings().then((l) => l.settings.badgeMode);
+  badgeSettings ??= readSettings().then((l) => ({
+    mode: l.settings.badgeMode,
+    planKbps: l.settings.planDownKbps ?? null,
+  }));
+  const { mode, planKbps } = await badgeSettings;
   // "off": no text on the icon; the popup still shows everything.
-  const b = badgeFor((await badgeMode) === 'off' ? null : snapshot, Date.now());
+  const b = badgeFor(mode === 'off' ? null : snapshot, Date.now(), { planKbps });
   const action = browser.action;
   try {
     await Promise.all([
