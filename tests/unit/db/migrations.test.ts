@@ -27,29 +27,34 @@ function v1Rows(): [string, unknown][] {
   ];
 }
 
+/** Every store and index of the current version, as a fresh install creates them. */
+async function expectCurrentShape(name: string): Promise<void> {
+  const db = await openDB(name, DB_VERSION);
+  expect([...db.objectStoreNames].sort()).toEqual([
+    'events',
+    'meta',
+    'quarantine',
+    'requestChunks',
+    'sampleChunks',
+    'sessions',
+  ]);
+  expect([...db.transaction('sampleChunks').store.indexNames]).toEqual(['t']);
+  expect([...db.transaction('sessions').store.indexNames].sort()).toEqual([
+    'hostStartedAt',
+    'pageHost',
+    'service',
+    'serviceStartedAt',
+    'startedAt',
+    'tabId',
+  ]);
+  db.close();
+}
+
 describe('schema upgrades', () => {
   it('v0 → current: a fresh install gets every store and index', async () => {
     const { store, name } = openStore();
     await store.listSessions();
-    const db = await openDB(name, DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual([
-      'events',
-      'meta',
-      'quarantine',
-      'requestChunks',
-      'sampleChunks',
-      'sessions',
-    ]);
-    expect([...db.transaction('sampleChunks').store.indexNames]).toEqual(['t']);
-    expect([...db.transaction('sessions').store.indexNames].sort()).toEqual([
-      'hostStartedAt',
-      'pageHost',
-      'service',
-      'serviceStartedAt',
-      'startedAt',
-      'tabId',
-    ]);
-    db.close();
+    await expectCurrentShape(name);
   });
 
   it('repairs a database that exists at v1 with no stores (opened by name without a version) instead of failing every open', async () => {
@@ -59,17 +64,7 @@ describe('schema upgrades', () => {
     const { store } = openStore(name);
     await store.recordBatch(batch(sid(1), 0, 4));
     expect((await store.getSession(sid(1)))?.samples).toHaveLength(4);
-    const db = await openDB(name, DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual([
-      'events',
-      'meta',
-      'quarantine',
-      'requestChunks',
-      'sampleChunks',
-      'sessions',
-    ]);
-    expect([...db.transaction('sessions').store.indexNames]).toContain('hostStartedAt');
-    db.close();
+    await expectCurrentShape(name);
   });
 
   it('v1 → v2: keeps sessions, samples and events; adds quarantine and meta; bad rows are quarantined, not lost', async () => {
