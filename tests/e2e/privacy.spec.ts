@@ -69,7 +69,7 @@ test('a full capture → history → export run: the extension sends no request 
       caption: 'See the quality you actually get, as you watch',
       detail: 'Bitrate, stalls, buffer, startup time and resolution of the video in this tab.',
       images: [
-        await player.screenshot({ clip: { x: 0, y: 0, width: 720, height: 470 } }),
+        await player.screenshot({ clip: { x: 0, y: 0, width: 840, height: 470 } }),
         await now.screenshot(),
       ],
     });
@@ -101,13 +101,13 @@ test('a full capture → history → export run: the extension sends no request 
       detail: 'Kept in your browser, day by day. Open a session for its scores and timeline.',
       images: [list, await popup.screenshot()],
     });
-    await popup.getByRole('heading', { name: 'Statistics' }).evaluate((h) => h.scrollIntoView());
+    await popup.getByRole('heading', { name: 'Timeline' }).evaluate((h) => h.scrollIntoView());
     const stats = await popup.screenshot();
-    await popup.getByRole('heading', { name: 'Other explanations' }).evaluate((h) => h.scrollIntoView());
+    await popup.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     shots.push({
       name: '3-session-detail',
       caption: 'The numbers, and what else could explain them',
-      detail: 'Stalls, bitrate, resolution and dropped frames for each session; delete any of it.',
+      detail: 'Each session’s timeline and statistics, the other explanations, and its evidence.',
       images: [stats, await popup.screenshot()],
     });
 
