@@ -47,6 +47,21 @@ export default defineConfig({
       for (const cs of manifest.content_scripts ?? []) cs.matches = [...(cs.matches ?? []), ...TEST_ORIGINS];
     },
   },
+  // `npm run zip`: the store zips plus, for Firefox, the sources zip AMO reviewers rebuild from (README,
+  // "Packaging for the stores"). WXT already leaves out node_modules, dot-folders (.output-test,
+  // tests/.cache, .wxt) and *.test/*.spec files; the rest below is generated or not needed to build.
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results.json',
+      'stats.html',
+      '**/*.log',
+      '**/*.zip',
+      'docs/store/screenshots/**',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -37,7 +37,8 @@ const steps: Step[] = [
   },
   { name: 'build', cmd: ['npm', 'run', 'build', '--silent'] },
   { name: 'build:test', cmd: ['npm', 'run', 'build:test', '--silent'] },
-  { name: 'web-ext lint', cmd: ['npx', 'tsx', 'tests/firefox/lint.ts'] },
+  // npm run zip, web-ext lint on the Firefox zip, network APIs in the shipped JS, the sources zip.
+  { name: 'store packages', cmd: ['npx', 'tsx', 'tests/store/package-check.ts'] },
   {
     name: 'e2e (Chromium)',
     cmd: ['npx', 'playwright', 'test'],

@@ -153,9 +153,7 @@ export class ExtensionHandle {
   private cdp: Promise<CDPSession> | null = null;
   private browserCdp(): Promise<CDPSession> {
     this.cdp ??= (async () => {
-      const dir = userDataDirOf(this.context);
-      const [port] = fs.readFileSync(path.join(dir, 'DevToolsActivePort'), 'utf8').split('\n');
-      const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      const browser = await chromium.connectOverCDP(devToolsEndpoint(this.context).http);
       return browser.newBrowserCDPSession();
     })();
     return this.cdp;
@@ -170,6 +168,14 @@ function userDataDirOf(context: BrowserContext): string {
   const d = dirs.get(context);
   if (!d) throw new Error('user data dir unknown for this context');
   return d;
+}
+
+/** The browser's DevTools endpoint (the fixtures launch with --remote-debugging-port=0). */
+export function devToolsEndpoint(context: BrowserContext): { http: string; ws: string } {
+  const [port, wsPath] = fs
+    .readFileSync(path.join(userDataDirOf(context), 'DevToolsActivePort'), 'utf8')
+    .split('\n');
+  return { http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}${wsPath}` };
 }
 
 /** Reads the history from an extension page's IndexedDB and decodes its compact chunks in Node. */

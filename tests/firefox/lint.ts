@@ -1,6 +1,8 @@
 /**
  * `web-ext lint` on the shipped Firefox build, the linter AMO reviewers run. Fails on any error and on
  * any eval / Function constructor in the build (bundled code included); other warnings are reported.
+ * `npx tsx tests/firefox/lint.ts [dir-or-zip]`: a build folder (default .output/firefox-mv3) or the zip
+ * `npm run zip` makes (addons-linter reads the zip as AMO does; tests/store/package-check.ts does that).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,10 +20,10 @@ export interface LintReport {
   warnings: LintMessage[];
 }
 
-export function lintFirefox(dir = path.join(ROOT, '.output/firefox-mv3')): LintReport {
+export function lintFirefox(dirOrZip = path.join(ROOT, '.output/firefox-mv3')): LintReport {
   const r = spawnSync(
     'npx',
-    ['web-ext', 'lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery'],
+    ['web-ext', 'lint', '--source-dir', dirOrZip, '--output', 'json', '--no-config-discovery'],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -33,7 +35,7 @@ export function lintFirefox(dir = path.join(ROOT, '.output/firefox-mv3')): LintR
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const report = lintFirefox();
+  const report = lintFirefox(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
   for (const m of [...report.errors, ...report.warnings])
     console.log(`${m.code}: ${m.message} ${m.file ?? ''}`);
   console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings`);
