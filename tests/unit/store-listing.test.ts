@@ -31,9 +31,14 @@ describe('store listing', () => {
       .exec(config)?.[1]
       ?.match(/'([^']+)'/g)
       ?.map((q) => q.slice(1, -1));
-    expect(declared).toEqual(['storage', 'scripting']);
-    const justified = [...section('permissions').matchAll(/^- \*\*([a-z]+)\*\*/gm)].map((m) => m[1]);
+    expect(declared).toEqual(['storage', 'scripting', 'activeTab']);
+    const justified = [...section('permissions').matchAll(/^- \*\*([A-Za-z]+)\*\*/gm)].map((m) => m[1]);
     expect(justified).toEqual(declared);
+    for (const p of declared ?? []) expect(privacy, p).toContain(`\`${p}\``);
+    // Any other site is an optional permission, asked for one host at a time: both texts say so.
+    expect(config).toContain('optional_host_permissions');
+    expect(section('permissions')).toMatch(/\*\*Optional host permissions\*\*/);
+    expect(privacy).toMatch(/Optional host access to any site/);
     const domains = SITES.flatMap((s) => s.hosts);
     expect(domains.length).toBeGreaterThan(6);
     for (const d of domains) {
