@@ -151,6 +151,8 @@ describe('popup App', () => {
       return input;
     };
     const tick = async (id: string) => {
+      // The list may still be reading its first page again (after a deletion).
+      await vi.waitFor(() => box(id));
       box(id).click();
       await vi.waitFor(() => expect(box(id).checked).toBe(true));
     };
