@@ -1,3 +1,4 @@
+import { MAX_IDS } from '@/utils/evidence/limits';
 import { t } from '@/utils/i18n';
 import { serviceName } from '@/utils/sites';
 import type { HistoryFilterValue } from './history-filter';
@@ -25,6 +26,15 @@ export function filterQuery(f: HistoryFilterValue): string | null {
 }
 
 export const sessionQuery = (id: string) => new URLSearchParams({ session: id }).toString();
+
+/**
+ * `sessions=a,b,c` for sessions picked one by one (commas left bare: parseSelection splits on them and
+ * ids never contain one). Null when there is nothing to send or more than the pages accept.
+ */
+export function sessionsQuery(ids: readonly string[]): string | null {
+  if (ids.length === 0 || ids.length > MAX_IDS) return null;
+  return `sessions=${ids.map(encodeURIComponent).join(',')}`;
+}
 
 /** 'Netflix, 2026-11-01 – 2026-11-25', 'all services, everything recorded': what the buttons cover. */
 export function describeFilter(f: HistoryFilterValue): string {

@@ -26,9 +26,22 @@ export interface HistoryListProps {
   /** Row to give focus to on mount (the session just closed), so Back keeps the keyboard place. */
   focusId?: string | null;
   locale?: string;
+  /** While selecting: the ids picked so far, and how to pick or drop one. Absent: no checkboxes. */
+  selected?: ReadonlySet<string>;
+  onToggle?: (session: StoredSession) => void;
 }
 
-export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, locale }: HistoryListProps) {
+export function HistoryList({
+  load,
+  filtered,
+  onOpen,
+  onMore,
+  onRetry,
+  focusId,
+  locale,
+  selected,
+  onToggle,
+}: HistoryListProps) {
   const focusRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     focusRef.current?.focus();
@@ -76,6 +89,8 @@ export function HistoryList({ load, filtered, onOpen, onMore, onRetry, focusId, 
                 onOpen={onOpen}
                 locale={locale}
                 buttonRef={s.id === focusId ? focusRef : undefined}
+                selected={selected?.has(s.id)}
+                onToggle={onToggle}
               />
             ))}
           </ul>

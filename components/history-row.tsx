@@ -4,7 +4,7 @@ import { t, tn } from '@/utils/i18n';
 import { meanBitrateKbps, share720 } from '@/utils/metrics/aggregate';
 import { formatDuration, formatKbps, formatPercent } from '@/utils/metrics/format';
 import { serviceName } from '@/utils/sites';
-import { timeLabel } from './dates';
+import { dateTimeLabel, timeLabel } from './dates';
 import { scoresOf, scoreText, scoreTone } from './session-scores';
 
 export interface HistoryRowProps {
@@ -12,15 +12,34 @@ export interface HistoryRowProps {
   onOpen: (id: string) => void;
   locale?: string;
   buttonRef?: Ref<HTMLButtonElement>;
+  /** While selecting: whether this row is picked, and how to pick or drop it. */
+  selected?: boolean;
+  onToggle?: (session: StoredSession) => void;
 }
 
-/** One session in the list: a button that opens its detail. Numbers come from the stored totals. */
-export function HistoryRow({ session: s, onOpen, locale, buttonRef }: HistoryRowProps) {
+/**
+ * One session in the list: a button that opens its detail. Numbers come from the stored totals. While
+ * selecting, a checkbox sits beside the button (never inside it: one control, one name, one action).
+ */
+export function HistoryRow({ session: s, onOpen, locale, buttonRef, selected, onToggle }: HistoryRowProps) {
   const a = s.agg;
   const overall = scoresOf(a).overall;
   const stalls = tn('stalls', a.stallCount);
   return (
-    <li>
+    <li class={onToggle ? 'selectable' : undefined}>
+      {onToggle && (
+        <input
+          type="checkbox"
+          class="row-check"
+          data-testid="history-check"
+          checked={!!selected}
+          aria-label={t(
+            'selectRow',
+            `${serviceName(s.service)}, ${dateTimeLabel(s.startedAt, s.tzOffsetMin, locale)}`,
+          )}
+          onChange={() => onToggle(s)}
+        />
+      )}
       <button
         type="button"
         class="row"

@@ -32,7 +32,7 @@ export function SessionsTable({ sessions, hashes, locale }: SessionsTableProps) 
             <th class="num">{t('statStalls')}</th>
             <th class="num">{t('statStallTime')}</th>
             <th class="num">{t('legendBitrate')}</th>
-            <th class="num">≥ 720p</th>
+            <th class="num">≥&nbsp;720p</th>
             <th class="num">{t('colMax')}</th>
             <th class="num">{t('rowScore')}</th>
             <th>{t('colNotes')}</th>

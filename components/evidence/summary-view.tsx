@@ -56,7 +56,7 @@ export function SummaryView({ totals: tt, byService, subscriber, locale }: Summa
               <th class="num">{t('statStalls')}</th>
               <th class="num">{t('statStallTime')}</th>
               <th class="num">{t('statMeanBitrate')}</th>
-              <th class="num">≥ 720p</th>
+              <th class="num">≥&nbsp;720p</th>
             </tr>
           </thead>
           <tbody>

@@ -3,6 +3,7 @@ import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
 import { EvidenceActions } from '@/components/evidence-actions';
 import { HistoryFilter, isFiltered } from '@/components/history-filter';
 import { HistoryList } from '@/components/history-list';
+import { SelectionBar, SelectToggle } from '@/components/history-selection';
 import { NowPlaying } from '@/components/now-playing';
 import { SessionDetailView } from '@/components/session-detail';
 import { notWatchedOf, WatchedSite } from '@/components/site-access';
@@ -12,6 +13,7 @@ import { t, tn, uiLocale } from '@/utils/i18n';
 import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
+import { useSelection } from './use-selection';
 import { type SiteState, useSite } from './use-site';
 import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store';
 
@@ -36,6 +38,7 @@ export function App() {
   const live = useLive(params.tabId, view === 'now');
   const site = useSite(params.tabId);
   const history = useHistory(view === 'history' && openId === null);
+  const selection = useSelection();
   const detail = useSessionDetail(openId);
   const status = useStoreStatus(cleared);
   const tz = viewerOffsetMin();
@@ -53,18 +56,22 @@ export function App() {
   };
   const deleteSession = async (id: string) => {
     await historyClient.deleteSession(id);
+    selection.forgetIf((picked) => picked === id);
     afterDelete(t('deletedOne'));
   };
   const deleteHost = async (host: string) => {
     const n = await historyClient.deleteHost(host);
+    selection.forgetIf((_, pickedHost) => pickedHost === host);
     afterDelete(tn('deletedHost', n, host));
   };
   const deleteAll = async () => {
     await historyClient.deleteAll();
+    selection.clear();
     setCleared((n) => n + 1);
     afterDelete(t('deletedAll'));
   };
   const load = history.load;
+  const shown = load.status === 'ready' ? load.sessions : [];
   const filtered = isFiltered(history.filter);
 
   return (
@@ -97,7 +104,17 @@ export function App() {
               locale={locale}
             />
             {deleted && <DeleteStatus message={deleted} />}
-            <HistoryFilter value={history.filter} onChange={history.setFilter} />
+            <HistoryFilter
+              value={history.filter}
+              onChange={(f) => {
+                // What was picked under the old filter may not be shown under the new one.
+                selection.clear();
+                history.setFilter(f);
+              }}
+            />
+            {shown.length > 0 && (
+              <SelectToggle selecting={selection.selecting} onChange={selection.setSelecting} />
+            )}
             <HistoryList
               load={load}
               filtered={filtered}
@@ -106,10 +123,19 @@ export function App() {
               onRetry={history.retry}
               focusId={closedId}
               locale={locale}
+              {...(selection.selecting ? { selected: selection.has, onToggle: selection.toggle } : {})}
             />
-            {load.status === 'ready' && load.sessions.length > 0 && (
-              <EvidenceActions filter={history.filter} onOpen={openEvidencePage} />
+            {selection.selecting && (
+              <SelectionBar
+                ids={selection.ids}
+                onClear={selection.clear}
+                onOpen={openEvidencePage}
+                {...(shown.some((s) => !selection.has.has(s.id))
+                  ? { onSelectShown: () => selection.add(shown) }
+                  : {})}
+              />
             )}
+            {shown.length > 0 && <EvidenceActions filter={history.filter} onOpen={openEvidencePage} />}
             {load.status === 'ready' && (load.sessions.length > 0 || filtered) && (
               <div class="delete-actions">
                 <DeleteConfirm

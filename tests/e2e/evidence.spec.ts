@@ -3,7 +3,8 @@
  * whose JSON download holds the stalls the player itself reported; the Verify page accepts that file,
  * names the record in a copy with one number changed, and refuses four kinds of bad input clearly
  * without touching the stored history; the complaint draft states the stall count and times; the
- * history view's export covers what its filter shows. One playback serves every check (≈ 20 s).
+ * history view's export covers what its filter shows; the report prints on A4 and Letter without
+ * anything wider than the page. One playback serves every check (≈ 20 s).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,6 +104,39 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
     const shot = testInfo.outputPath('report.png');
     await report.screenshot({ path: shot, fullPage: true });
     await testInfo.attach('report', { path: shot, contentType: 'image/png' });
+  });
+
+  await test.step('prints on A4 and Letter: nothing wider than the page, no buttons (PDF artifacts)', async () => {
+    const screenButtons = await report.locator('button:visible').count();
+    expect(screenButtons).toBeGreaterThan(0);
+    const screen = report.viewportSize();
+    await report.emulateMedia({ media: 'print' });
+    // Paper width less evidence.css's 14 mm side margins, in CSS px (96 per inch).
+    for (const [format, paperMm] of [
+      ['A4', 210],
+      ['Letter', 215.9],
+    ] as const) {
+      await report.setViewportSize({ width: Math.floor(((paperMm - 28) / 25.4) * 96), height: 1000 });
+      const layout = await report.evaluate(() => {
+        const root = document.documentElement;
+        const limit = root.clientWidth;
+        const wide = [...document.body.querySelectorAll('*')]
+          .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > limit + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`);
+        const buttons = [...document.querySelectorAll('button')].filter((b) => b.getClientRects().length > 0);
+        return { scrollWidth: root.scrollWidth, limit, wide, buttons: buttons.length };
+      });
+      expect(layout.scrollWidth, format).toBeLessThanOrEqual(layout.limit);
+      expect(layout.wide, format).toEqual([]);
+      expect(layout.buttons, format).toBe(0);
+      const file = testInfo.outputPath(`report-${format}.pdf`);
+      const pdf = await report.pdf({ format, path: file });
+      await testInfo.attach(`report-${format}`, { path: file, contentType: 'application/pdf' });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+      expect(pages.length, format).toBeGreaterThanOrEqual(1);
+    }
+    await report.emulateMedia({ media: null });
+    if (screen) await report.setViewportSize(screen);
   });
 
   await test.step('Verify accepts the file and names the record in an edited copy', async () => {

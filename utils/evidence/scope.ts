@@ -8,11 +8,13 @@
  * No parameter at all means the last DEFAULT_DAYS days.
  */
 import { Service, SessionId } from '../schema/playback';
+import { MAX_IDS } from './limits';
 import type { Scope } from './schema';
 import { isoWithOffset, localDay, parseLocalDay } from './time';
 
 export const DEFAULT_DAYS = 30;
-export const MAX_IDS = 500;
+export { MAX_IDS };
+
 const DAY_MS = 86_400_000;
 
 export type Selection =

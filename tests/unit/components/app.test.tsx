@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { scoresOf } from '@/components/session-scores';
 import { App } from '@/entrypoints/popup/app';
 import { deleteAll, recordBatch } from '@/utils/db';
+import { parseSelection } from '@/utils/evidence/scope';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import {
   allById,
@@ -129,6 +130,90 @@ describe('popup App', () => {
       '/report.html?session=seeded-session-000',
     ]);
     expect(urls[0]?.href).toBe(browser.runtime.getURL('/complaint.html?all=1&service=netflix'));
+  });
+
+  it('exports exactly the sessions picked, across pages; a filter change or deleting one drops the pick', async () => {
+    await seed(60, { netflixEvery: 20 });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    create.mockClear();
+    open('?view=history');
+    const el = mount(<App />);
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(50));
+    expect(allById(el, 'history-check')).toEqual([]);
+    const toggle = () => byId(el, 'select-toggle');
+    toggle()?.click();
+    await vi.waitFor(() => expect(allById(el, 'history-check')).toHaveLength(50));
+    expect(toggle()?.getAttribute('aria-pressed')).toBe('true');
+    const box = (id: string) => {
+      const row = el.querySelector(`[data-testid="history-row"][data-session-id="${id}"]`);
+      const input = row?.parentElement?.querySelector<HTMLInputElement>('input[type="checkbox"]');
+      if (!input) throw new Error(`no checkbox beside ${id}`);
+      return input;
+    };
+    const tick = async (id: string) => {
+      // The list may still be reading its first page again (after a deletion).
+      await vi.waitFor(() => box(id));
+      box(id).click();
+      await vi.waitFor(() => expect(box(id).checked).toBe(true));
+    };
+    await tick('seeded-session-003');
+    await tick('seeded-session-001');
+    byId(el, 'history-more')?.click();
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(60));
+    await tick('seeded-session-055');
+    expect(text(el, 'selection-count')).toBe('3 selected');
+    const checked = (allById(el, 'history-check') as HTMLInputElement[]).filter((b) => b.checked);
+    expect(checked).toHaveLength(3);
+
+    byId(el, 'selection-export')?.click();
+    byId(el, 'selection-complain')?.click();
+    const picked = ['seeded-session-003', 'seeded-session-001', 'seeded-session-055'];
+    const urls = create.mock.calls.map(([props]) => new URL(props.url ?? ''));
+    expect(urls.map((u) => u.pathname)).toEqual(['/report.html', '/complaint.html']);
+    for (const u of urls) {
+      const parsed = parseSelection(u.searchParams, T0, 0);
+      expect(parsed).toEqual({ ok: true, selection: { kind: 'sessions', ids: picked } });
+    }
+
+    // A detail visit and back keeps it; deleting an unpicked session keeps it too.
+    allById(el, 'history-row')[2]?.click();
+    await vi.waitFor(() => expect(byId(el, 'delete-session')).not.toBeNull());
+    byId(el, 'delete-session')?.click();
+    await vi.waitFor(() => expect(byId(el, 'confirm-delete')).not.toBeNull());
+    byId(el, 'confirm-delete')?.click();
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(50));
+    expect(text(el, 'selection-count')).toBe('3 selected');
+
+    // Deleting a picked one drops the whole pick.
+    el.querySelector<HTMLElement>(
+      '[data-testid="history-row"][data-session-id="seeded-session-001"]',
+    )?.click();
+    await vi.waitFor(() => expect(byId(el, 'delete-session')).not.toBeNull());
+    byId(el, 'delete-session')?.click();
+    await vi.waitFor(() => expect(byId(el, 'confirm-delete')).not.toBeNull());
+    byId(el, 'confirm-delete')?.click();
+    await vi.waitFor(() => expect(text(el, 'selection-count')).toBe('0 selected'));
+
+    // Pick again, then change the filter: the pick is gone, selecting stays on.
+    await tick('seeded-session-000');
+    byId(el, 'selection-all')?.click();
+    await vi.waitFor(() => expect(text(el, 'selection-count')).toBe('50 selected'));
+    const select = byId(el, 'filter-service') as HTMLSelectElement;
+    select.value = 'netflix';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(3));
+    expect(text(el, 'selection-count')).toBe('0 selected');
+    await tick('seeded-session-020');
+    byId(el, 'selection-clear')?.click();
+    await vi.waitFor(() => expect(text(el, 'selection-count')).toBe('0 selected'));
+    await tick('seeded-session-020');
+    toggle()?.click();
+    await vi.waitFor(() => expect(byId(el, 'selection-bar')).toBeNull());
+    expect(toggle()?.getAttribute('aria-pressed')).toBe('false');
+    expect(allById(el, 'history-check')).toEqual([]);
+    toggle()?.click();
+    // Turning selecting off dropped the pick: back on, nothing is ticked.
+    await vi.waitFor(() => expect(text(el, 'selection-count')).toBe('0 selected'));
   });
 
   it('offers no export for an empty history', async () => {
