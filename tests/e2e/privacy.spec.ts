@@ -27,6 +27,8 @@ test('a full capture → history → export run: the extension sends no request 
   worker,
 }, testInfo) => {
   test.setTimeout(60_000);
+  // The stream server lives for the whole Playwright worker: only what it served from here on is ours.
+  const since = Date.now();
   const recorder = await NetworkRecorder.start(devToolsEndpoint(context).ws);
   const ext = `chrome-extension://${extension.id}/`;
   const shots: Shot[] = [];
@@ -210,7 +212,7 @@ test('a full capture → history → export run: the extension sends no request 
     expect(mine.filter((r) => new URL(r.url).pathname.startsWith('/media/dash/')).length).toBeGreaterThan(5);
     // Every request the stream server received was recorded, made by the player page.
     const seen = new Set(mine.map((r) => new URL(r.url).pathname + new URL(r.url).search));
-    const served = server.requests.filter((e) => e.time < playbackEnd).map((e) => e.path);
+    const served = server.requests.filter((e) => e.time >= since && e.time < playbackEnd).map((e) => e.path);
     expect(served.length).toBeGreaterThan(5);
     expect(served.filter((p) => !seen.has(p))).toEqual([]);
     // And once the player was gone, nothing reached the server at all.
