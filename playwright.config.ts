@@ -8,7 +8,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 150_000,
   expect: { timeout: 15_000 },
-  retries: 0,
+  // One retry, and every test that needed it is reported as flaky (npm test's summary names them):
+  // a real-browser suite on two shared cores sees rare timing misses (see the closing notes of #3).
+  retries: 1,
   outputDir: 'test-results/e2e',
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 });

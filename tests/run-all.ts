@@ -7,11 +7,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './e2e/chromium';
 
+interface Suite {
+  title: string;
+  suites?: Suite[];
+  specs?: Array<{ title: string; tests: Array<{ status: string }> }>;
+}
+
+/** Tests that failed once and passed on the retry: passed, but named in the summary. */
+function flakyTitles(suites: Suite[] = [], path: string[] = []): string[] {
+  return suites.flatMap((s) => [
+    ...(s.specs ?? [])
+      .filter((sp) => sp.tests.some((t) => t.status === 'flaky'))
+      .map((sp) => [...path, s.title, sp.title].filter(Boolean).join(' › ')),
+    ...flakyTitles(s.suites, [...path, s.title]),
+  ]);
+}
+
 interface Step {
   name: string;
   cmd: string[];
   /** Reads the runner's own report; a step without one counts as one check. */
-  report?: () => { passed: number; failed: number } | null;
+  report?: () => { passed: number; failed: number; flaky?: string[] } | null;
 }
 
 const RESULTS = path.join(ROOT, 'test-results');
@@ -43,10 +59,17 @@ const steps: Step[] = [
     name: 'e2e (Chromium)',
     cmd: ['npx', 'playwright', 'test'],
     report: () => {
-      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
-        'playwright.json',
+      const r = readJson<{
+        stats: { expected: number; unexpected: number; flaky: number };
+        suites?: Suite[];
+      }>('playwright.json');
+      return (
+        r && {
+          passed: r.stats.expected + r.stats.flaky,
+          failed: r.stats.unexpected,
+          flaky: flakyTitles(r.suites),
+        }
       );
-      return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
     },
   },
   {
@@ -126,8 +149,10 @@ for (const { step, ok, ms } of outcomes) {
     failed += counted.failed || (ok ? 0 : 1);
   } else if (ok) passed++;
   else failed++;
+  const flaky = counted?.flaky ?? [];
   lines.push(
-    `${ok ? 'ok  ' : 'FAIL'} ${step.name}${counted ? ` (${counted.passed} passed, ${counted.failed} failed)` : ''} ${(ms / 1000).toFixed(0)} s`,
+    `${ok ? 'ok  ' : 'FAIL'} ${step.name}${counted ? ` (${counted.passed} passed, ${counted.failed} failed${flaky.length ? `, ${flaky.length} flaky` : ''})` : ''} ${(ms / 1000).toFixed(0)} s`,
+    ...flaky.map((t) => `       flaky (passed on retry): ${t}`),
   );
 }
 console.log(`\n${lines.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
