@@ -3,7 +3,9 @@
  * and whether the host hides its timing (cross-origin without Timing-Allow-Origin). Reads only what
  * the browser already measured; it never issues a request.
  */
+import { parseCmcdFromUrl } from '@/utils/analysis/cmcd';
 import { requestThroughput, type TimingEntry } from '@/utils/metrics/bitrate';
+import { type CmcdKeys, cmcdKeys } from '@/utils/metrics/cmcd-log';
 
 const MEDIA_PATH =
   /\.(m4s|m4v|m4a|mp4|webm|ts|aac|cmfv|cmfa|mkv|mpd|m3u8)(\?|$)|\/videoplayback|\/range\/|segment/i;
@@ -16,6 +18,8 @@ export interface MediaRequest {
   durationMs: number;
   timed: boolean;
   at: number;
+  /** CMCD the player put in the request URL (page-reported), measurement keys only. */
+  cmcd: CmcdKeys | null;
 }
 
 export class NetworkMeter {
@@ -111,6 +115,7 @@ export class NetworkMeter {
         durationMs: r.durationMs,
         timed: r.timed,
         at: this.timeOrigin + e.responseEnd,
+        cmcd: e.name.includes('CMCD=') ? cmcdKeys(parseCmcdFromUrl(e.name)) : null,
       });
     }
   }

@@ -4,6 +4,7 @@
  * observes the element and routes what the machine says to the outbox and the live badge.
  */
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { type CmcdLogState, shouldLogCmcd } from '@/utils/metrics/cmcd-log';
 import { playIntentAt } from '@/utils/metrics/intent';
 import {
   createMachine,
@@ -79,6 +80,7 @@ interface Active {
   pausedSince: number | null;
   spark: LiveSnapshot['spark'];
   lastBr: number | null;
+  cmcdLog: CmcdLogState;
 }
 
 export class VideoTracker {
@@ -138,18 +140,24 @@ export class VideoTracker {
     if (now - this.active.lastSampleAt >= 1000) this.sample(now);
   }
 
-  /** Media requests seen in this frame, attributed to this (playing) session. */
+  /** Media requests seen in this frame, attributed to this (playing) session, with their CMCD. */
   recordRequests(reqs: MediaRequest[]): void {
+    const a = this.active;
     for (const r of reqs) {
+      const mt = this.video.currentTime || 0;
       this.pushEvent({
         kind: 'request',
         t: r.at,
-        mt: this.video.currentTime || 0,
+        mt,
         host: r.host.slice(0, 255),
         bytes: r.bytes,
         durationMs: r.durationMs,
         timed: r.timed,
       });
+      if (!r.cmcd || !a) continue;
+      const decided = shouldLogCmcd(a.cmcdLog, r.cmcd, r.at);
+      a.cmcdLog = decided.state;
+      if (decided.log) this.pushEvent({ kind: 'cmcd', t: r.at, mt, ...r.cmcd });
     }
   }
 
@@ -261,6 +269,7 @@ export class VideoTracker {
       pausedSince: v.paused ? now : null,
       spark: [],
       lastBr: null,
+      cmcdLog: new Map(),
     };
     this.pendingPlayAt = null;
     this.deps.outbox.meta(meta);

@@ -57,6 +57,8 @@ export interface ServiceReport {
   sessions: number;
   /** Best-offered proxy: the highest bitrate (kbps) seen for this service in the history given. */
   bestKbps: number | null;
+  /** 'cmcd': the player's own top bitrate (CMCD `tb`); 'seen': the highest bitrate that played. */
+  bestSource: 'cmcd' | 'seen' | null;
   bestHeight: number;
   throughput: { n: number; medianKbps: number | null };
   bitrate: { n: number; medianKbps: number | null; share: number | null };
@@ -86,6 +88,7 @@ function serviceReport(
     service: g.service,
     sessions: g.sessions.length,
     bestKbps: g.bestKbps,
+    bestSource: g.bestSource,
     bestHeight: g.bestHeight,
     throughput: { n: g.throughput.length, medianKbps: m.throughputKbps },
     bitrate: { n: g.bitrate.length, medianKbps: m.bitrateKbps, share: m.bitrateShare },

@@ -12,6 +12,7 @@ import {
   summariseSessions,
 } from './confounders';
 import {
+  cmcdTopKbps,
   maxPlayingHeight,
   type Point,
   type ServingHost,
@@ -40,6 +41,8 @@ export interface Group {
   throughput: Point[];
   bitrate: Point[];
   bestKbps: number | null;
+  /** 'cmcd': the player's own top bitrate (CMCD `tb`); 'seen': the highest bitrate that played. */
+  bestSource: 'cmcd' | 'seen' | null;
   bestHeight: number;
 }
 
@@ -85,13 +88,19 @@ export function buildGroups(
       ...m,
       found: sessionConfounders(m.h, { bestHeight, throughput: m.throughput, bitrate: m.bitrate }, th),
     }));
+    const seen = maxOf(bitrate);
+    const told = members.reduce<number | null>((top, m) => {
+      const tb = cmcdTopKbps(m.h.events);
+      return tb !== null && (top === null || tb > top) ? tb : top;
+    }, null);
     return {
       key,
       service: members[0]?.h.session.service ?? 'other',
       sessions,
       throughput: members.flatMap((m) => m.throughput.points).sort(byTime),
       bitrate,
-      bestKbps: maxOf(bitrate),
+      bestKbps: told !== null && (seen === null || told >= seen) ? told : seen,
+      bestSource: told !== null && (seen === null || told >= seen) ? 'cmcd' : seen === null ? null : 'seen',
       bestHeight,
     };
   });

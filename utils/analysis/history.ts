@@ -24,7 +24,12 @@ export type SampleInfo = Pick<
 >;
 type RequestEvent = Extract<PlaybackEvent, { kind: 'request' }>;
 export type RequestInfo = Pick<RequestEvent, 'kind' | 't' | 'host' | 'bytes' | 'durationMs' | 'timed'>;
-export type EventInfo = RequestInfo | { kind: Exclude<PlaybackEvent['kind'], 'request'>; t: number };
+type CmcdEvent = Extract<PlaybackEvent, { kind: 'cmcd' }>;
+export type CmcdInfo = Pick<CmcdEvent, 'kind' | 't' | 'tb' | 'ot'>;
+export type EventInfo =
+  | RequestInfo
+  | CmcdInfo
+  | { kind: Exclude<PlaybackEvent['kind'], 'request' | 'cmcd'>; t: number };
 
 export interface SessionHistory {
   session: SessionInfo;
@@ -67,6 +72,20 @@ export interface ThroughputSeries {
 }
 
 const isRequest = (e: EventInfo): e is RequestInfo => e.kind === 'request';
+const isCmcd = (e: EventInfo): e is CmcdInfo => e.kind === 'cmcd';
+
+/**
+ * The top video bitrate (kbps) the player said it may choose (CMCD `tb` on video requests), the best
+ * "best offered" there is: it comes from the title's own ladder. Null when the player sent none.
+ */
+export function cmcdTopKbps(events: readonly EventInfo[]): number | null {
+  let top: number | null = null;
+  for (const e of events) {
+    if (!isCmcd(e) || e.tb === undefined || (e.ot !== undefined && e.ot !== 'v' && e.ot !== 'av')) continue;
+    if (top === null || e.tb > top) top = e.tb;
+  }
+  return top;
+}
 
 /**
  * Per-request throughput (bytes · 8 / duration) of timed requests of at least `minRequestBytes`; where a

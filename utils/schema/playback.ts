@@ -109,6 +109,38 @@ export const MediaRequestEvent = z.object({
   timed: z.boolean(),
 });
 
+/**
+ * Common Media Client Data (CTA-5004) a player sent with a media request (query `CMCD=`): page-reported,
+ * what the player says of itself. Only the measurement keys are kept: content and session ids and next
+ * object URLs are dropped (they name what was watched). Recorded when a key that matters changes, on
+ * buffer starvation, and at most every 10 s otherwise (utils/metrics/cmcd-log.ts).
+ */
+export const CmcdEvent = z.object({
+  ...eventBase,
+  kind: z.literal('cmcd'),
+  /** Encoded bitrate of the requested object, kbps. */
+  br: count.max(1e9).optional(),
+  /** Buffer length, ms. */
+  bl: count.max(1e9).optional(),
+  /** Buffer starvation since the previous request. */
+  bs: z.boolean().optional(),
+  /** Throughput the player measured, kbps. */
+  mtp: count.max(1e9).optional(),
+  /** Top bitrate the player may choose, kbps. */
+  tb: count.max(1e9).optional(),
+  /** Object duration, ms. */
+  d: count.max(1e9).optional(),
+  /** Object type: v video, a audio, av muxed, i init, m manifest, ... */
+  ot: z.enum(['m', 'a', 'v', 'av', 'i', 'c', 'tt', 'k', 'o']).optional(),
+  /** Stream type: v on demand, l live. */
+  st: z.enum(['v', 'l']).optional(),
+  /** Streaming format: d DASH, h HLS, s Smooth, o other. */
+  sf: z.enum(['d', 'h', 's', 'o']).optional(),
+  /** Playback rate. */
+  pr: finite.min(-100).max(100).optional(),
+});
+export type CmcdEvent = z.infer<typeof CmcdEvent>;
+
 export const PlaybackEvent = z.discriminatedUnion('kind', [
   StallEvent,
   ResolutionEvent,
@@ -116,6 +148,7 @@ export const PlaybackEvent = z.discriminatedUnion('kind', [
   StartupEvent,
   VisibilityEvent,
   MediaRequestEvent,
+  CmcdEvent,
 ]);
 export type PlaybackEvent = z.infer<typeof PlaybackEvent>;
 export type StallEvent = z.infer<typeof StallEvent>;

@@ -192,3 +192,29 @@ describe('prime time', () => {
     expect(split?.test.reasons[0]?.code).toBe('too-few-samples');
   });
 });
+
+describe('best offered from CMCD', () => {
+  const withTop = (h: ReturnType<typeof makeSession>, tb: number, ot: 'v' | 'a' = 'v') => ({
+    ...h,
+    events: [...h.events, { kind: 'cmcd' as const, t: h.session.startedAt, tb, ot }],
+  });
+  const one = (id: string, br: number) =>
+    makeSession({ id, service: 'netflix', start: DAY0 + 20 * HOUR, kbps: 20_000, brKbps: br, durationS: 60 });
+
+  it('takes the player’s own top bitrate (video `tb`) over the highest bitrate seen', () => {
+    const report = compareServices([withTop(one('cmcd-a', 2_000), 8_000), one('cmcd-b', 3_000)]);
+    const netflix = report.services.find((s) => s.key === 'netflix');
+    expect(netflix?.bestKbps).toBe(8_000);
+    expect(netflix?.bestSource).toBe('cmcd');
+    expect(netflix?.bitrate.share).toBeCloseTo(2_500 / 8_000, 1);
+  });
+
+  it('ignores audio `tb`, and a `tb` below what actually played', () => {
+    const audio = compareServices([withTop(one('cmcd-c', 2_000), 128, 'a')]).services[0];
+    expect(audio?.bestKbps).toBe(2_000);
+    expect(audio?.bestSource).toBe('seen');
+    const low = compareServices([withTop(one('cmcd-d', 2_000), 1_000)]).services[0];
+    expect(low?.bestKbps).toBe(2_000);
+    expect(low?.bestSource).toBe('seen');
+  });
+});
