@@ -3,6 +3,7 @@
  * state for their own tab; commands that read or change history are for extension pages only.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { loadComparison } from '@/utils/analysis/load';
 import {
   deleteAll,
   deleteHost,
@@ -83,6 +84,10 @@ export async function answerHistory(req: HistoryRequest): Promise<unknown> {
       return deleteHost(req.host);
     case 'deleteAll':
       return deleteAll();
+    case 'compareServices': {
+      const to = Date.now();
+      return loadComparison({ listSessions, getSession }, { from: to - req.days * 86_400_000, to });
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { CompareView } from '@/components/compare-view';
 import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
 import { EvidenceActions } from '@/components/evidence-actions';
 import { HistoryFilter, isFiltered } from '@/components/history-filter';
@@ -9,8 +10,10 @@ import { SessionDetailView } from '@/components/session-detail';
 import { notWatchedOf, WatchedSite } from '@/components/site-access';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
+import { COMPARE_DAYS } from '@/utils/analysis/limits';
 import { t, tn, uiLocale } from '@/utils/i18n';
 import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
+import { useCompare } from './use-compare';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
 import { useSelection } from './use-selection';
@@ -20,6 +23,7 @@ import { type StoreStatus, useSessionDetail, useStoreStatus } from './use-store'
 const tabs = (): readonly TabSpec<View>[] => [
   { id: 'now', label: t('tabNow') },
   { id: 'history', label: t('tabHistory') },
+  { id: 'compare', label: t('tabCompare') },
 ];
 
 /** The popup's state and reads. Components below only render what they are given. */
@@ -39,6 +43,7 @@ export function App() {
   const site = useSite(params.tabId);
   const history = useHistory(view === 'history' && openId === null);
   const selection = useSelection();
+  const comparison = useCompare(view === 'compare');
   const detail = useSessionDetail(openId);
   const status = useStoreStatus(cleared);
   const tz = viewerOffsetMin();
@@ -82,6 +87,8 @@ export function App() {
       <Tabs tabs={tabs()} selected={view} onSelect={setView} label={t('tabsLabel')}>
         {view === 'now' ? (
           <NowPanel live={live} status={status} tz={tz} site={site} locale={locale} />
+        ) : view === 'compare' ? (
+          <CompareView load={comparison} locale={locale} days={COMPARE_DAYS} />
         ) : openId !== null ? (
           <SessionDetailView
             load={detail}

@@ -9,12 +9,12 @@ import { t } from '@/utils/i18n';
 import { createHistoryClient, type HistoryClient } from '@/utils/messaging/history-client';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 
-export type View = 'now' | 'history';
+export type View = 'now' | 'history' | 'compare';
 
 export interface PopupParams {
   /** `?tab=<id>`: the tab to describe when the popup is opened as a page (tests, report links). */
   tabId?: number;
-  /** `?view=history` opens on the history list. */
+  /** `?view=history` opens on the history list, `?view=compare` on the comparison. */
   view: View;
   /** `?session=<id>` opens that session's detail. */
   session: string | null;
@@ -26,7 +26,8 @@ export function readParams(search: string): PopupParams {
   const session = q.get('session');
   return {
     ...(Number.isInteger(tab) && tab > 0 ? { tabId: tab } : {}),
-    view: q.get('view') === 'history' || session ? 'history' : 'now',
+    view:
+      q.get('view') === 'history' || session ? 'history' : q.get('view') === 'compare' ? 'compare' : 'now',
     session: session && /^[A-Za-z0-9_-]{8,64}$/.test(session) ? session : null,
   };
 }

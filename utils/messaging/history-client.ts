@@ -11,6 +11,7 @@ import type {
   SessionPage,
   StoredSession,
 } from '@/utils/db';
+import type { ComparisonResult } from '../analysis/load';
 import type { HistoryRequest } from './worker-protocol';
 
 export interface StoreStatusAnswer {
@@ -41,6 +42,12 @@ const shapes = {
   status: (v: unknown) => isObject(v) && 'storage' in v && 'quarantine' in v,
   boolean: (v: unknown) => typeof v === 'boolean',
   count: (v: unknown) => typeof v === 'number',
+  comparison: (v: unknown) =>
+    isObject(v) &&
+    isObject(v.report) &&
+    Array.isArray(v.report.services) &&
+    Array.isArray(v.report.pairs) &&
+    typeof v.from === 'number',
   nothing: () => true,
 } as const;
 
@@ -61,6 +68,8 @@ export function createHistoryClient(send: Send = (m) => browser.runtime.sendMess
     deleteSession: (id: string) => ask<boolean>({ type: 'deleteSession', id }, shapes.boolean),
     deleteHost: (host: string) => ask<number>({ type: 'deleteHost', host }, shapes.count),
     deleteAll: () => ask<void>({ type: 'deleteAll' }, shapes.nothing),
+    compareServices: (days: number) =>
+      ask<ComparisonResult>({ type: 'compareServices', days }, shapes.comparison),
   };
 }
 

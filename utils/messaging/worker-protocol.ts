@@ -91,6 +91,8 @@ export const HistoryRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteSession'), id: SessionIdWire }),
   z.object({ type: z.literal('deleteHost'), host: z.string().min(1).max(255) }),
   z.object({ type: z.literal('deleteAll') }),
+  /** Cross-service comparison over the sessions that started in the last `days` days. */
+  z.object({ type: z.literal('compareServices'), days: z.number().int().min(1).max(400) }),
 ]);
 export type HistoryRequest = z.infer<typeof HistoryRequest>;
 

@@ -56,6 +56,25 @@ describe('worker router: history commands', () => {
     expect((await listSessions()).sessions.map((s) => s.id)).toEqual(['router-session-2']);
   });
 
+  it('compares services over the stored history for an extension page only', async () => {
+    await seedOne('router-session-3');
+    const client = createHistoryClient((m) => route(m, extensionPage() as never));
+    const got = await client.compareServices(400);
+    expect(got.sessionsRead).toBe(1);
+    expect(got.report.services.map((s) => s.key)).toEqual([expect.any(String)]);
+    expect(got.report.pairs).toEqual([]);
+    // A structured clone of the answer is what the popup gets: nothing in it may be lost on the way.
+    expect(structuredClone(got)).toEqual(got);
+    expect(await route({ type: 'compareServices', days: 30 }, contentScript() as never)).toMatchObject({
+      ok: false,
+    });
+    for (const days of [0, 401, 1.5, '30'])
+      expect(await route({ type: 'compareServices', days }, extensionPage() as never)).toEqual({
+        ok: false,
+        error: 'malformed request',
+      });
+  });
+
   it('rejects malformed requests with a clear error instead of reading anything', async () => {
     const bad = [
       { type: 'listSessions', options: { limit: 1e9 } },

@@ -1,0 +1,256 @@
+/**
+ * "Compare services": the cross-service verdicts of utils/analysis in plain words, each with the figures
+ * behind it and what weakens it, then each service's own numbers (evenings against the rest of the day,
+ * achieved against best bitrate, serving hosts). Renders a ComparisonResult; reads nothing itself.
+ */
+
+import type { CrossServiceReport, PairReport } from '@/utils/analysis/compare';
+import type { ConfounderKind } from '@/utils/analysis/confounders';
+import type { ComparisonResult } from '@/utils/analysis/load';
+import type { ReasonCode } from '@/utils/analysis/wehe';
+import { type MessageKey, t, tn } from '@/utils/i18n';
+import { formatKbps, formatNumber, formatPercent } from '@/utils/metrics/format';
+import type { Service } from '@/utils/schema/playback';
+import { serviceName } from '@/utils/sites';
+
+/** Wehe's thresholds, as the analysis applies them by default (docs/differentiation.md). */
+export const AREA_THRESHOLD = 0.5;
+export const P_THRESHOLD = 0.01;
+
+export type CompareLoad =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; result: ComparisonResult };
+
+type ServiceReport = CrossServiceReport['services'][number];
+
+/** 'netflix' → "Netflix"; 'other:example.org' → "example.org". */
+export function keyName(key: string): string {
+  return key.startsWith('other:') ? key.slice(6) : serviceName(key as Service);
+}
+
+const CONFOUNDER_WORDS: Record<ConfounderKind, MessageKey> = {
+  'dropped-frames': 'cmpConfDropped',
+  'small-player': 'cmpConfSmall',
+  'hidden-tab': 'cmpConfHidden',
+  'resolution-cap': 'cmpConfCap',
+  'codec-change': 'cmpConfCodec',
+  wireless: 'cmpConfWireless',
+  'mixed-connections': 'cmpConfMixed',
+  'request-size': 'cmpConfRequestSize',
+  'throughput-source': 'cmpConfSource',
+};
+
+function has(p: PairReport, code: ReasonCode): boolean {
+  return p.reasons.some((r) => r.code === code);
+}
+
+/** Headline and explanation of one pair's verdict. */
+export function pairWords(p: PairReport, locale?: string): { title: string; body: string } {
+  const a = keyName(p.a);
+  const b = keyName(p.b);
+  const ma = p.medians.a.throughputKbps;
+  const mb = p.medians.b.throughputKbps;
+  if (p.verdict === 'differentiation') {
+    const slowIsA = p.slower === p.a;
+    const [slow, fast] = slowIsA ? [a, b] : [b, a];
+    const [ms, mf] = slowIsA ? [ma, mb] : [mb, ma];
+    return {
+      title: t('cmpDiffTitle', slow, fast),
+      body: t('cmpDiffBody', slow, formatKbps(ms, locale), formatKbps(mf, locale), fast),
+    };
+  }
+  if (p.verdict === 'no-differentiation') {
+    return {
+      title: t('cmpNoneTitle', a, b),
+      body: t('cmpNoneBody', formatKbps(ma, locale), formatKbps(mb, locale)),
+    };
+  }
+  const title = t('cmpOpenTitle', a, b);
+  if (has(p, 'no-overlap')) return { title, body: t('cmpWhyNoOverlap') };
+  if (has(p, 'no-throughput')) return { title, body: t('cmpWhyNoThroughput') };
+  if (has(p, 'too-few-sessions')) return { title, body: t('cmpWhyFewSessions', 2) };
+  if (has(p, 'too-few-samples')) return { title, body: t('cmpWhyFewSamples', p.n1, p.n2, 30) };
+  if (has(p, 'area-only'))
+    return { title, body: t('cmpWhyAreaOnly', formatKbps(ma, locale), formatKbps(mb, locale)) };
+  return { title, body: t('cmpWhyKsOnly', formatKbps(ma, locale), formatKbps(mb, locale)) };
+}
+
+function Figures({ p, locale }: { p: PairReport; locale?: string }) {
+  return (
+    <p class="muted small" data-testid="pair-figures">
+      {t(
+        'cmpFigures',
+        p.area === null ? '–' : formatNumber(p.area, locale, 2),
+        formatNumber(AREA_THRESHOLD, locale, 1),
+        p.p === null ? '–' : p.p < 0.0001 ? '< 0.0001' : formatNumber(p.p, locale, 4),
+        formatNumber(P_THRESHOLD, locale, 2),
+        p.n1,
+        p.n2,
+        p.sessions.a,
+        p.sessions.b,
+      )}{' '}
+      {tn('cmpSharedHours', p.sharedHours)}
+    </p>
+  );
+}
+
+function Weakeners({ p }: { p: PairReport }) {
+  const kinds = [...new Set(p.confounders.map((c) => c.kind))];
+  const wired = has(p, 'connection-unknown');
+  if (kinds.length === 0 && !wired) return null;
+  return (
+    <div class="note warn small" data-testid="pair-confounders">
+      {kinds.length > 0 && (
+        <>
+          <strong>{t('cmpWeakenedBy')}</strong> {kinds.map((k) => t(CONFOUNDER_WORDS[k])).join('; ')}.
+        </>
+      )}
+      {wired && <> {t('cmpConfirmWired')}</>}
+    </div>
+  );
+}
+
+function PairCard({ p, locale }: { p: PairReport; locale?: string }) {
+  const words = pairWords(p, locale);
+  const tone = p.verdict === 'differentiation' ? 'bad' : p.verdict === 'no-differentiation' ? 'good' : '';
+  return (
+    <li
+      class={`pair ${tone}`}
+      data-testid="pair"
+      data-verdict={p.verdict}
+      data-a={p.a}
+      data-b={p.b}
+      data-slower={p.slower ?? ''}
+    >
+      <h3>
+        <span class="verdict-mark" aria-hidden="true">
+          {p.verdict === 'differentiation' ? '⚠' : p.verdict === 'no-differentiation' ? '✓' : '…'}
+        </span>{' '}
+        {words.title}
+      </h3>
+      <p>{words.body}</p>
+      <Figures p={p} locale={locale} />
+      <Weakeners p={p} />
+    </li>
+  );
+}
+
+function ServiceCard({ s, locale }: { s: ServiceReport; locale?: string }) {
+  const prime = s.primeTime.prime;
+  const off = s.primeTime.offPeak;
+  const w = s.primeTime.window;
+  const eveningsWorse =
+    s.primeTime.test.verdict === 'differentiation' &&
+    (prime.throughput.medianKbps ?? 0) < (off.throughput.medianKbps ?? 0);
+  return (
+    <li class="service" data-testid="service" data-key={s.key}>
+      <h3>
+        {keyName(s.key)} <span class="muted small">{tn('cmpSessions', s.sessions)}</span>
+      </h3>
+      <dl class="service-figures">
+        <dt>{t('cmpThroughput')}</dt>
+        <dd data-testid="service-throughput">{formatKbps(s.throughput.medianKbps, locale)}</dd>
+        <dt>{t('cmpBitrate')}</dt>
+        <dd>
+          {formatKbps(s.bitrate.medianKbps, locale)}
+          {s.bitrate.share !== null && (
+            <>
+              {' '}
+              <span class="muted">
+                {t(
+                  s.bestSource === 'cmcd' ? 'cmpShareCmcd' : 'cmpShareSeen',
+                  formatPercent(s.bitrate.share, locale, 0),
+                  formatKbps(s.bestKbps, locale),
+                )}
+              </span>
+            </>
+          )}
+        </dd>
+        <dt>{t('cmpEvenings', w.fromHour, w.toHour)}</dt>
+        <dd>
+          {formatKbps(prime.throughput.medianKbps, locale)}{' '}
+          <span class="muted">{t('cmpRestOfDay', formatKbps(off.throughput.medianKbps, locale))}</span>
+        </dd>
+        {s.servingHosts.length > 0 && (
+          <>
+            <dt>{t('cmpServedBy')}</dt>
+            <dd class="hosts">
+              {s.servingHosts
+                .slice(0, 3)
+                .map((h) => `${h.host} (${h.sessions})`)
+                .join(', ')}
+            </dd>
+          </>
+        )}
+      </dl>
+      {eveningsWorse && (
+        <p class="note warn small" data-testid="evenings-worse">
+          {t('cmpEveningsWorse', keyName(s.key))}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function CompareView({ load, locale, days }: { load: CompareLoad; locale?: string; days?: number }) {
+  if (load.status === 'loading') {
+    return (
+      <p class="muted" role="status" data-testid="compare-loading">
+        {t('cmpLoading')}
+      </p>
+    );
+  }
+  if (load.status === 'error') {
+    return (
+      <p class="note bad" role="alert" data-testid="compare-error">
+        {t('cmpError', load.message)}
+      </p>
+    );
+  }
+  const { report, sessionsRead, truncated } = load.result;
+  const pairs = [...report.pairs].sort(
+    (x, y) => rank(x) - rank(y) || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1),
+  );
+  return (
+    <section class="compare" data-testid="compare" aria-labelledby="compare-title">
+      <h2 id="compare-title">{t('cmpTitle')}</h2>
+      <p class="muted small">
+        {days === undefined ? tn('cmpIntroScope', sessionsRead) : tn('cmpIntro', sessionsRead, days)}{' '}
+        {t('cmpSameHours')}
+      </p>
+      {truncated && <p class="note warn small">{t('cmpTruncated', sessionsRead)}</p>}
+      {report.services.length === 0 ? (
+        <p class="empty" data-testid="compare-empty">
+          {t('cmpEmpty')}
+        </p>
+      ) : report.services.length === 1 ? (
+        <p class="empty" data-testid="compare-one">
+          {t('cmpOne', keyName(report.services[0]?.key ?? ''))}
+        </p>
+      ) : (
+        <ul class="pairs" aria-label={t('cmpPairsLabel')}>
+          {pairs.map((p) => (
+            <PairCard key={`${p.a}|${p.b}`} p={p} locale={locale} />
+          ))}
+        </ul>
+      )}
+      {report.services.length > 0 && (
+        <>
+          <h2>{t('cmpPerService')}</h2>
+          <ul class="services">
+            {report.services.map((s) => (
+              <ServiceCard key={s.key} s={s} locale={locale} />
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="muted small">{t('cmpMethod')}</p>
+    </section>
+  );
+}
+
+/** Differentiation first, then undecided, then clean. */
+function rank(p: PairReport): number {
+  return p.verdict === 'differentiation' ? 0 : p.verdict === 'inconclusive' ? 1 : 2;
+}
