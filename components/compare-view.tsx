@@ -1,28 +1,22 @@
 /**
  * "Compare services": the cross-service verdicts of utils/analysis in plain words, each with the figures
  * behind it and what weakens it, then each service's own numbers (evenings against the rest of the day,
- * achieved against best bitrate, serving hosts). Renders a ComparisonResult; reads nothing itself.
+ * achieved against best bitrate, serving hosts). Renders a comparison summary; reads nothing itself.
  */
-
-import type { CrossServiceReport, PairReport } from '@/utils/analysis/compare';
+import type { ComponentChildren } from 'preact';
 import type { ConfounderKind } from '@/utils/analysis/confounders';
 import type { ComparisonResult } from '@/utils/analysis/load';
+import type { ComparisonSummary, PairSummary, ServiceSummary } from '@/utils/analysis/summary';
 import type { ReasonCode } from '@/utils/analysis/wehe';
 import { type MessageKey, t, tn } from '@/utils/i18n';
 import { formatKbps, formatNumber, formatPercent } from '@/utils/metrics/format';
 import type { Service } from '@/utils/schema/playback';
 import { serviceName } from '@/utils/sites';
 
-/** Wehe's thresholds, as the analysis applies them by default (docs/differentiation.md). */
-export const AREA_THRESHOLD = 0.5;
-export const P_THRESHOLD = 0.01;
-
 export type CompareLoad =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'ready'; result: ComparisonResult };
-
-type ServiceReport = CrossServiceReport['services'][number];
 
 /** 'netflix' → "Netflix"; 'other:example.org' → "example.org". */
 export function keyName(key: string): string {
@@ -41,16 +35,20 @@ const CONFOUNDER_WORDS: Record<ConfounderKind, MessageKey> = {
   'throughput-source': 'cmpConfSource',
 };
 
-function has(p: PairReport, code: ReasonCode): boolean {
-  return p.reasons.some((r) => r.code === code);
+function has(p: PairSummary, code: ReasonCode): boolean {
+  return p.reasons.includes(code);
 }
 
 /** Headline and explanation of one pair's verdict. */
-export function pairWords(p: PairReport, locale?: string): { title: string; body: string } {
+export function pairWords(
+  p: PairSummary,
+  rules: Pick<ComparisonSummary, 'minSamples' | 'minSessions'>,
+  locale?: string,
+): { title: string; body: string } {
   const a = keyName(p.a);
   const b = keyName(p.b);
-  const ma = p.medians.a.throughputKbps;
-  const mb = p.medians.b.throughputKbps;
+  const ma = p.medianKbps.a;
+  const mb = p.medianKbps.b;
   if (p.verdict === 'differentiation') {
     const slowIsA = p.slower === p.a;
     const [slow, fast] = slowIsA ? [a, b] : [b, a];
@@ -69,24 +67,25 @@ export function pairWords(p: PairReport, locale?: string): { title: string; body
   const title = t('cmpOpenTitle', a, b);
   if (has(p, 'no-overlap')) return { title, body: t('cmpWhyNoOverlap') };
   if (has(p, 'no-throughput')) return { title, body: t('cmpWhyNoThroughput') };
-  if (has(p, 'too-few-sessions')) return { title, body: t('cmpWhyFewSessions', 2) };
-  if (has(p, 'too-few-samples')) return { title, body: t('cmpWhyFewSamples', p.n1, p.n2, 30) };
+  if (has(p, 'too-few-sessions')) return { title, body: t('cmpWhyFewSessions', rules.minSessions) };
+  if (has(p, 'too-few-samples'))
+    return { title, body: t('cmpWhyFewSamples', p.n.a, p.n.b, rules.minSamples) };
   if (has(p, 'area-only'))
     return { title, body: t('cmpWhyAreaOnly', formatKbps(ma, locale), formatKbps(mb, locale)) };
   return { title, body: t('cmpWhyKsOnly', formatKbps(ma, locale), formatKbps(mb, locale)) };
 }
 
-function Figures({ p, locale }: { p: PairReport; locale?: string }) {
+function Figures({ p, rules, locale }: { p: PairSummary; rules: ComparisonSummary; locale?: string }) {
   return (
     <p class="muted small" data-testid="pair-figures">
       {t(
         'cmpFigures',
         p.area === null ? '–' : formatNumber(p.area, locale, 2),
-        formatNumber(AREA_THRESHOLD, locale, 1),
+        formatNumber(rules.areaThreshold, locale, 1),
         p.p === null ? '–' : p.p < 0.0001 ? '< 0.0001' : formatNumber(p.p, locale, 4),
-        formatNumber(P_THRESHOLD, locale, 2),
-        p.n1,
-        p.n2,
+        formatNumber(rules.pThreshold, locale, 2),
+        p.n.a,
+        p.n.b,
         p.sessions.a,
         p.sessions.b,
       )}{' '}
@@ -95,8 +94,8 @@ function Figures({ p, locale }: { p: PairReport; locale?: string }) {
   );
 }
 
-function Weakeners({ p }: { p: PairReport }) {
-  const kinds = [...new Set(p.confounders.map((c) => c.kind))];
+function Weakeners({ p }: { p: PairSummary }) {
+  const kinds = p.confounders;
   const wired = has(p, 'connection-unknown');
   if (kinds.length === 0 && !wired) return null;
   return (
@@ -111,8 +110,8 @@ function Weakeners({ p }: { p: PairReport }) {
   );
 }
 
-function PairCard({ p, locale }: { p: PairReport; locale?: string }) {
-  const words = pairWords(p, locale);
+function PairCard({ p, rules, locale }: { p: PairSummary; rules: ComparisonSummary; locale?: string }) {
+  const words = pairWords(p, rules, locale);
   const tone = p.verdict === 'differentiation' ? 'bad' : p.verdict === 'no-differentiation' ? 'good' : '';
   return (
     <li
@@ -130,19 +129,15 @@ function PairCard({ p, locale }: { p: PairReport; locale?: string }) {
         {words.title}
       </h3>
       <p>{words.body}</p>
-      <Figures p={p} locale={locale} />
+      <Figures p={p} rules={rules} locale={locale} />
       <Weakeners p={p} />
     </li>
   );
 }
 
-function ServiceCard({ s, locale }: { s: ServiceReport; locale?: string }) {
-  const prime = s.primeTime.prime;
-  const off = s.primeTime.offPeak;
-  const w = s.primeTime.window;
-  const eveningsWorse =
-    s.primeTime.test.verdict === 'differentiation' &&
-    (prime.throughput.medianKbps ?? 0) < (off.throughput.medianKbps ?? 0);
+function ServiceCard({ s, locale }: { s: ServiceSummary; locale?: string }) {
+  const e = s.evening;
+  const eveningsWorse = e.verdict === 'differentiation' && (e.throughputKbps ?? 0) < (e.restKbps ?? 0);
   return (
     <li class="service" data-testid="service" data-key={s.key}>
       <h3>
@@ -150,27 +145,29 @@ function ServiceCard({ s, locale }: { s: ServiceReport; locale?: string }) {
       </h3>
       <dl class="service-figures">
         <dt>{t('cmpThroughput')}</dt>
-        <dd data-testid="service-throughput">{formatKbps(s.throughput.medianKbps, locale)}</dd>
+        <dd data-testid="service-throughput" data-kbps={s.throughputKbps ?? ''}>
+          {formatKbps(s.throughputKbps, locale)}
+        </dd>
         <dt>{t('cmpBitrate')}</dt>
         <dd>
-          {formatKbps(s.bitrate.medianKbps, locale)}
-          {s.bitrate.share !== null && (
+          {formatKbps(s.bitrateKbps, locale)}
+          {s.share !== null && (
             <>
               {' '}
               <span class="muted">
                 {t(
                   s.bestSource === 'cmcd' ? 'cmpShareCmcd' : 'cmpShareSeen',
-                  formatPercent(s.bitrate.share, locale, 0),
+                  formatPercent(s.share, locale, 0),
                   formatKbps(s.bestKbps, locale),
                 )}
               </span>
             </>
           )}
         </dd>
-        <dt>{t('cmpEvenings', w.fromHour, w.toHour)}</dt>
+        <dt>{t('cmpEvenings', e.fromHour, e.toHour)}</dt>
         <dd>
-          {formatKbps(prime.throughput.medianKbps, locale)}{' '}
-          <span class="muted">{t('cmpRestOfDay', formatKbps(off.throughput.medianKbps, locale))}</span>
+          {formatKbps(e.throughputKbps, locale)}{' '}
+          <span class="muted">{t('cmpRestOfDay', formatKbps(e.restKbps, locale))}</span>
         </dd>
         {s.servingHosts.length > 0 && (
           <>
@@ -208,18 +205,36 @@ export function CompareView({ load, locale, days }: { load: CompareLoad; locale?
       </p>
     );
   }
-  const { report, sessionsRead, truncated } = load.result;
+  const { summary, sessionsRead, truncated } = load.result;
+  return (
+    <ComparisonSection summary={summary} locale={locale}>
+      <p class="muted small">
+        {days === undefined ? tn('cmpIntroScope', sessionsRead) : tn('cmpIntro', sessionsRead, days)}{' '}
+        {t('cmpSameHours')}
+      </p>
+      {truncated && <p class="note warn small">{t('cmpTruncated', sessionsRead)}</p>}
+    </ComparisonSection>
+  );
+}
+
+/** The verdicts and per-service figures of a summary, under `children` (what was read). */
+export function ComparisonSection({
+  summary,
+  locale,
+  children,
+}: {
+  summary: ComparisonSummary;
+  locale?: string | undefined;
+  children?: ComponentChildren;
+}) {
+  const report = summary;
   const pairs = [...report.pairs].sort(
     (x, y) => rank(x) - rank(y) || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1),
   );
   return (
     <section class="compare" data-testid="compare" aria-labelledby="compare-title">
       <h2 id="compare-title">{t('cmpTitle')}</h2>
-      <p class="muted small">
-        {days === undefined ? tn('cmpIntroScope', sessionsRead) : tn('cmpIntro', sessionsRead, days)}{' '}
-        {t('cmpSameHours')}
-      </p>
-      {truncated && <p class="note warn small">{t('cmpTruncated', sessionsRead)}</p>}
+      {children}
       {report.services.length === 0 ? (
         <p class="empty" data-testid="compare-empty">
           {t('cmpEmpty')}
@@ -231,7 +246,7 @@ export function CompareView({ load, locale, days }: { load: CompareLoad; locale?
       ) : (
         <ul class="pairs" aria-label={t('cmpPairsLabel')}>
           {pairs.map((p) => (
-            <PairCard key={`${p.a}|${p.b}`} p={p} locale={locale} />
+            <PairCard key={`${p.a}|${p.b}`} p={p} rules={summary} locale={locale} />
           ))}
         </ul>
       )}
@@ -251,6 +266,6 @@ export function CompareView({ load, locale, days }: { load: CompareLoad; locale?
 }
 
 /** Differentiation first, then undecided, then clean. */
-function rank(p: PairReport): number {
+function rank(p: PairSummary): number {
   return p.verdict === 'differentiation' ? 0 : p.verdict === 'inconclusive' ? 1 : 2;
 }

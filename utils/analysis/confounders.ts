@@ -31,16 +31,18 @@ export const CONFOUNDER_THRESHOLDS = {
 } as const;
 export type ConfounderThresholds = { -readonly [K in keyof typeof CONFOUNDER_THRESHOLDS]: number };
 
-export type ConfounderKind =
-  | 'dropped-frames'
-  | 'small-player'
-  | 'hidden-tab'
-  | 'resolution-cap'
-  | 'wireless'
-  | 'codec-change'
-  | 'mixed-connections'
-  | 'request-size'
-  | 'throughput-source';
+export const CONFOUNDER_KINDS = [
+  'dropped-frames',
+  'small-player',
+  'hidden-tab',
+  'resolution-cap',
+  'wireless',
+  'codec-change',
+  'mixed-connections',
+  'request-size',
+  'throughput-source',
+] as const;
+export type ConfounderKind = (typeof CONFOUNDER_KINDS)[number];
 
 export interface SessionConfounder {
   kind: ConfounderKind;

@@ -4,8 +4,9 @@
  * reader it is given.
  */
 import type { ListOptions, SessionDetail, SessionPage } from '../db';
-import { type CompareOptions, type CrossServiceReport, compareServices } from './compare';
+import { type CompareOptions, compareServices } from './compare';
 import { MAX_COMPARE_SESSIONS } from './limits';
+import { type ComparisonSummary, summarize } from './summary';
 
 export interface CompareReader {
   listSessions(options: ListOptions): Promise<SessionPage>;
@@ -18,7 +19,7 @@ const PAGE = 100;
 const PARALLEL = 6;
 
 export interface ComparisonResult {
-  report: CrossServiceReport;
+  summary: ComparisonSummary;
   from: number;
   to: number;
   /** Sessions read (previews included; the analysis leaves previews out). */
@@ -57,7 +58,7 @@ export async function loadComparison(
     for (const d of got) if (d) details.push(d);
   }
   return {
-    report: compareServices(details, compare),
+    summary: summarize(compareServices(details, compare), compare.minSessions),
     from: window.from,
     to: window.to,
     sessionsRead: details.length,

@@ -6,19 +6,23 @@
 import { ksPValue, ksStatisticSorted } from './ks';
 import { medianSorted, sortedValues, thin } from './stats';
 
-export type Verdict = 'differentiation' | 'no-differentiation' | 'inconclusive';
+export type Verdict = (typeof VERDICTS)[number];
 
-export type ReasonCode =
-  | 'too-few-samples'
-  | 'no-throughput'
-  | 'differentiation'
-  | 'no-differentiation'
-  | 'area-only'
-  | 'ks-only'
-  | 'no-overlap'
-  | 'too-few-sessions'
-  | 'confounded'
-  | 'connection-unknown';
+export const VERDICTS = ['differentiation', 'no-differentiation', 'inconclusive'] as const;
+
+export const REASON_CODES = [
+  'too-few-samples',
+  'no-throughput',
+  'differentiation',
+  'no-differentiation',
+  'area-only',
+  'ks-only',
+  'no-overlap',
+  'too-few-sessions',
+  'confounded',
+  'connection-unknown',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** `code` is stable (for UI text and tests); `text` is an English explanation with the numbers. */
 export interface Reason {

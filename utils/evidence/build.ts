@@ -2,11 +2,14 @@
  * Builds a sealed evidence file from stored sessions, the user's stated settings and the exporting
  * environment. Pure apart from hashing (crypto.subtle): the clock and environment come in as arguments.
  */
+import { compareServices } from '../analysis/compare';
+import { summarize } from '../analysis/summary';
 import { FORMULAS, SCORE_FORMULA_VERSION } from '../metrics/scores';
 import { computeChain } from './chain';
 import { type SessionInput, sessionRecord } from './record';
 import {
   CANONICALIZATION,
+  type Differentiation,
   EVIDENCE_FORMAT,
   EVIDENCE_FORMAT_VERSION,
   type EvidenceFile,
@@ -32,6 +35,12 @@ export interface BuildInput {
   generatedAt: number;
 }
 
+/** Wehe's comparison of the services in the file, or null with fewer than two of them. */
+export function differentiationOf(sessions: readonly SessionInput[]): Differentiation | null {
+  const report = compareServices(sessions);
+  return report.services.length < 2 ? null : summarize(report);
+}
+
 /** The header as hashed: every top-level key but `sessions` and `chain`. */
 export function headerOf(file: EvidenceFile): EvidenceHeader {
   const { sessions: _sessions, chain: _chain, ...header } = file;
@@ -51,6 +60,7 @@ export async function buildEvidence(input: BuildInput): Promise<EvidenceFile> {
     },
     scope: input.scope,
     scoreFormulas: { version: SCORE_FORMULA_VERSION, ...FORMULAS },
+    differentiation: differentiationOf([...input.subjects, ...(input.comparisons ?? [])]),
   };
   const tagged: Array<[SessionInput, SessionEvidence['role']]> = [
     ...input.subjects.map((s) => [s, 'subject'] as [SessionInput, SessionEvidence['role']]),

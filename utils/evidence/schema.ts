@@ -3,11 +3,13 @@
  * strict (an added key is an edit), every time is ISO 8601 with an offset, every host is a hostname.
  * Change a shape → bump EVIDENCE_FORMAT_VERSION, regenerate public/evidence-schema.json, update the docs.
  */
+import { CONFOUNDER_KINDS } from '../analysis/confounders';
+import { REASON_CODES, VERDICTS } from '../analysis/wehe';
 import { PLAY_STATES, Service, SessionId } from '../schema/playback';
 import { z } from '../schema/zod';
 
 export const EVIDENCE_FORMAT = 'streamwitness-evidence';
-export const EVIDENCE_FORMAT_VERSION = 1;
+export const EVIDENCE_FORMAT_VERSION = 2;
 export const CANONICALIZATION = 'json-sorted-keys-v1';
 
 const nonNeg = z.number().min(0);
@@ -48,6 +50,64 @@ export const Scope = z.strictObject({
   /** Complaint exports add other services' sessions within this many minutes of the subject ones. */
   comparisonMarginMin: count.nullable(),
 });
+
+/** A service key: a service, or `other:<page host>` for sites without their own name. */
+const ServiceKey = z
+  .string()
+  .regex(/^(netflix|youtube|twitch|prime|disney|max|hulu|other:[A-Za-z0-9._:[\]-]{0,255})$/);
+const kbpsOrNull = nonNeg.nullable();
+const ab = <T extends z.ZodType>(t: T) => z.strictObject({ a: t, b: t });
+
+/**
+ * Cross-service comparison over the file's sessions (subjects and same-time comparisons): Wehe's rule
+ * (area between the throughput distributions and a two-sample KS test) per pair of services, compared only
+ * over clock hours both used. See docs/differentiation.md. Null when the file holds fewer than two services.
+ */
+export const Differentiation = z.strictObject({
+  method: z.literal('wehe-area-ks'),
+  areaThreshold: nonNeg,
+  pThreshold: z.number().min(0).max(1),
+  minSamples: count,
+  minSessions: count,
+  pairs: z.array(
+    z.strictObject({
+      a: ServiceKey,
+      b: ServiceKey,
+      verdict: z.enum(VERDICTS),
+      /** The side with the lower median throughput. */
+      slower: ServiceKey.nullable(),
+      area: nonNeg.nullable(),
+      p: z.number().min(0).max(1).nullable(),
+      n: ab(count),
+      sessions: ab(count),
+      sharedHours: count,
+      medianKbps: ab(kbpsOrNull),
+      reasons: z.array(z.enum(REASON_CODES)),
+      confounders: z.array(z.enum(CONFOUNDER_KINDS)),
+      weakened: z.boolean(),
+    }),
+  ),
+  services: z.array(
+    z.strictObject({
+      key: ServiceKey,
+      sessions: count,
+      throughputKbps: kbpsOrNull,
+      bitrateKbps: kbpsOrNull,
+      share: nonNeg.nullable(),
+      bestKbps: kbpsOrNull,
+      bestSource: z.enum(['cmcd', 'seen']).nullable(),
+      evening: z.strictObject({
+        fromHour: z.number().int().min(0).max(23),
+        toHour: z.number().int().min(0).max(24),
+        throughputKbps: kbpsOrNull,
+        restKbps: kbpsOrNull,
+        verdict: z.enum(VERDICTS),
+      }),
+      servingHosts: z.array(z.strictObject({ host: Hostname, sessions: count })),
+    }),
+  ),
+});
+export type Differentiation = z.infer<typeof Differentiation>;
 
 export const ScoreFormulas = z.strictObject({
   version: count,
@@ -236,6 +296,7 @@ export const EvidenceHeader = z.strictObject({
   subscriber: Subscriber,
   scope: Scope,
   scoreFormulas: ScoreFormulas,
+  differentiation: Differentiation.nullable(),
 });
 export type EvidenceHeader = z.infer<typeof EvidenceHeader>;
 

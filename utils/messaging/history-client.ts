@@ -44,9 +44,9 @@ const shapes = {
   count: (v: unknown) => typeof v === 'number',
   comparison: (v: unknown) =>
     isObject(v) &&
-    isObject(v.report) &&
-    Array.isArray(v.report.services) &&
-    Array.isArray(v.report.pairs) &&
+    isObject(v.summary) &&
+    Array.isArray(v.summary.services) &&
+    Array.isArray(v.summary.pairs) &&
     typeof v.from === 'number',
   nothing: () => true,
 } as const;

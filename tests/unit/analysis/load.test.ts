@@ -47,8 +47,8 @@ describe('loadComparison', () => {
     expect(got.sessionsRead).toBe(6);
     expect(got.truncated).toBe(false);
     expect(asked.every((o) => o.from === window.from && o.to === window.to)).toBe(true);
-    expect(got.report.pairs[0]?.verdict).toBe('differentiation');
-    expect(got.report.pairs[0]?.slower).toBe('netflix');
+    expect(got.summary.pairs[0]?.verdict).toBe('differentiation');
+    expect(got.summary.pairs[0]?.slower).toBe('netflix');
   });
 
   it('stops at maxSessions (newest first) and says so; a session gone meanwhile is skipped', async () => {
@@ -56,10 +56,9 @@ describe('loadComparison', () => {
     const got = await loadComparison(r, window, { maxSessions: 4 });
     expect(got.truncated).toBe(true);
     expect(got.sessionsRead).toBe(3);
-    expect(got.report.sessions.map((s) => s.id).sort()).toEqual([
-      'netflix-day1',
-      'netflix-day2',
-      'youtube-day1',
+    expect(got.summary.services.map((s) => [s.key, s.sessions])).toEqual([
+      ['netflix', 2],
+      ['youtube', 1],
     ]);
   });
 

@@ -61,8 +61,8 @@ describe('worker router: history commands', () => {
     const client = createHistoryClient((m) => route(m, extensionPage() as never));
     const got = await client.compareServices(400);
     expect(got.sessionsRead).toBe(1);
-    expect(got.report.services.map((s) => s.key)).toEqual([expect.any(String)]);
-    expect(got.report.pairs).toEqual([]);
+    expect(got.summary.services.map((s) => s.key)).toEqual([expect.any(String)]);
+    expect(got.summary.pairs).toEqual([]);
     // A structured clone of the answer is what the popup gets: nothing in it may be lost on the way.
     expect(structuredClone(got)).toEqual(got);
     expect(await route({ type: 'compareServices', days: 30 }, contentScript() as never)).toMatchObject({

@@ -3,12 +3,13 @@ import { CompareView, keyName } from '@/components/compare-view';
 import { compareServices } from '@/utils/analysis/compare';
 import type { SessionHistory } from '@/utils/analysis/history';
 import type { ComparisonResult } from '@/utils/analysis/load';
+import { summarize } from '@/utils/analysis/summary';
 import { DAY0, HOUR, makeSession, sameEvenings } from '../analysis/history-fixtures';
 import { allById, byId, mount } from './fixtures';
 
 function result(history: SessionHistory[]): ComparisonResult {
   return {
-    report: compareServices(history),
+    summary: summarize(compareServices(history)),
     from: DAY0,
     to: DAY0 + 30 * 24 * HOUR,
     sessionsRead: history.length,

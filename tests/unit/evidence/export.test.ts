@@ -19,7 +19,7 @@ describe('evidence export', () => {
   it('carries the environment, the stated ISP and plan, and the scope', async () => {
     const file = await buildFixture();
     expect(file.format).toBe('streamwitness-evidence');
-    expect(file.formatVersion).toBe(1);
+    expect(file.formatVersion).toBe(2);
     expect(file.generatedAt).toBe('2026-11-23T20:00:00.000+01:00');
     expect(file.generator).toEqual({ name: 'StreamWitness', ...ENV });
     expect(file.subscriber).toEqual({ isp: 'Example Telecom', planDownKbps: 100_000, country: 'DE' });
@@ -208,6 +208,7 @@ describe('public/evidence-schema.json', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(
       [
         'chain',
+        'differentiation',
         'format',
         'formatVersion',
         'generatedAt',
