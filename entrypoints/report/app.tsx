@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ComparisonSection } from '@/components/compare-view';
 import { BarChart } from '@/components/evidence/bar-chart';
 import { BitrateChart } from '@/components/evidence/bitrate-chart';
 import { DigestBox } from '@/components/evidence/digest-box';
@@ -10,6 +11,7 @@ import { StallsTable } from '@/components/evidence/stalls-table';
 import { SummaryView } from '@/components/evidence/summary-view';
 import { serializeEvidence } from '@/utils/evidence/build';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
+import { COMPARISON_MARGIN_MIN } from '@/utils/evidence/load';
 import { type Selection, selectionQuery } from '@/utils/evidence/scope';
 import { machineOffsetMin } from '@/utils/evidence/time';
 import { totalsByDay, totalsByService, totalsOf } from '@/utils/evidence/totals';
@@ -127,6 +129,14 @@ function Report({
         <>
           <SummaryView totals={totals} byService={byService} subscriber={file.subscriber} locale={locale} />
           <DigestBox digest={file.chain.digest} files={names.all} />
+          {file.differentiation && (
+            <ComparisonSection summary={file.differentiation} locale={locale}>
+              <p class="muted">
+                {t('cmpReportIntro', file.scope.comparisonMarginMin ?? COMPARISON_MARGIN_MIN)}{' '}
+                {t('cmpSameHours')}
+              </p>
+            </ComparisonSection>
+          )}
           <section aria-labelledby="charts-h">
             <h2 id="charts-h">{t('chartsHeading')}</h2>
             <div class="charts">
@@ -181,6 +191,7 @@ export function App() {
     }
     let stop = false;
     prepareEvidence(parsed.selection, {
+      comparisonMarginMin: COMPARISON_MARGIN_MIN,
       onProgress: (done, total) => !stop && setState({ step: 'loading', done, total }),
     })
       .then((prepared) => !stop && setState({ step: 'ready', prepared }))

@@ -42,7 +42,7 @@ async function verdicts(popup: Page, name: string) {
     .info()
     .attach(`${name}.png`, { body: await popup.screenshot({ fullPage: true }), contentType: 'image/png' });
   await test.info().attach(`${name}.txt`, {
-    body: (await popup.getByTestId('compare').innerText()) ?? '',
+    body: (await popup.getByTestId('compare').textContent()) ?? '',
     contentType: 'text/plain',
   });
   const pairs = popup.getByTestId('pair');
@@ -109,6 +109,25 @@ test.describe('differentiation between two origins', () => {
     const kbps = Number(shown?.[1]?.replace(',', '')) * (shown?.[2] === 'Mbps' ? 1000 : 1);
     expect(kbps).toBeGreaterThan(300);
     expect(kbps).toBeLessThan(1_100);
+
+    await test.step('the report and the complaint draft about A cite the verdict and its figures', async () => {
+      const h = await extension.history();
+      const aIds = h.sessions.filter((s) => s.pageHost === '127.0.0.1').map((s) => s.id);
+      expect(aIds).toHaveLength(3);
+      const report = await context.newPage();
+      await report.goto(extension.url(`report.html?sessions=${aIds.join(',')}`));
+      const pair = report.getByTestId('pair');
+      await expect(pair).toHaveAttribute('data-verdict', 'differentiation', { timeout: 30_000 });
+      await expect(pair).toHaveAttribute('data-slower', 'other:127.0.0.1');
+      const complaint = await context.newPage();
+      await complaint.goto(extension.url(`complaint.html?sessions=${aIds.join(',')}&template=us-isp`));
+      const body = complaint.getByTestId('body');
+      await expect(body).toBeVisible({ timeout: 30_000 });
+      const letter = await body.inputValue();
+      expect(letter).toContain('127.0.0.1 against localhost: differentiation.');
+      expect(letter).toContain('127.0.0.1 received clearly less throughput than localhost');
+      expect(letter).toMatch(/3 and 3 sessions/);
+    });
   });
 
   test('neither origin throttled: no flag', async ({ context, server, extension }) => {

@@ -38,6 +38,9 @@ async function listAll(reader: HistoryReader, opts: ListOptions, max: number) {
 
 const endOf = (s: StoredSession) => Math.max(s.startedAt, s.endedAt ?? s.agg.lastT);
 
+/** A service, or for sites without a service name their page host: two such sites are two services. */
+const keyOf = (s: StoredSession) => (s.service === 'other' ? `other:${s.pageHost}` : s.service);
+
 /** Sessions of other services that overlap any subject session widened by `marginMs`. */
 export function pickComparisons(
   subjects: readonly StoredSession[],
@@ -45,12 +48,12 @@ export function pickComparisons(
   marginMs: number,
 ): StoredSession[] {
   const ids = new Set(subjects.map((s) => s.id));
-  const services = new Set(subjects.map((s) => s.service));
+  const services = new Set(subjects.map(keyOf));
   const windows = subjects.map((s) => [s.startedAt - marginMs, endOf(s) + marginMs] as const);
   return candidates.filter(
     (c) =>
       !ids.has(c.id) &&
-      !services.has(c.service) &&
+      !services.has(keyOf(c)) &&
       windows.some(([a, b]) => c.startedAt <= b && endOf(c) >= a),
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredSession } from '../../../utils/db';
 import { describeEnvironment } from '../../../utils/evidence/env';
 import { loadSelection, pickComparisons } from '../../../utils/evidence/load';
 import { describeSelection, parseSelection, scopeOf, selectionQuery } from '../../../utils/evidence/scope';
@@ -140,6 +141,23 @@ describe('loading from the history store', () => {
     expect(pickComparisons([a], [later, near, sameService, yt], 60 * 60_000).map((s) => s.id)).toEqual([
       'ytb-near-0001',
       'ytb-0001-dddd',
+    ]);
+  });
+
+  it('treats two sites without a service name as two services, and one site as one', () => {
+    const a = netflix[0]?.session as StoredSession;
+    const site = (id: string, pageHost: string) => ({
+      ...a,
+      id,
+      service: 'other' as const,
+      pageHost,
+      frameHost: pageHost,
+    });
+    const subject = site('site-a-0001', 'video.example.org');
+    const otherSite = site('site-b-0001', 'tv.example.net');
+    const sameSite = site('site-a-0002', 'video.example.org');
+    expect(pickComparisons([subject], [otherSite, sameSite], 60 * 60_000).map((s) => s.id)).toEqual([
+      'site-b-0001',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /** Deutsche Textbausteine: dieselben Fakten und Vorbehalte wie die englischen, in derselben Reihenfolge. */
 import type { Blocks } from './en';
 import type { ComplaintFacts } from './facts';
+import { verdictText } from './verdicts';
 import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
 const f = (label: string) => fillIn('de', label);
@@ -64,7 +65,7 @@ function measured(x: ComplaintFacts): string {
               `${serviceName}: ${plural(c.sessions, n.int(c.sessions), 'Wiedergabe', 'Wiedergaben')}, ${stallsDe(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}); Bitrate ${n.kbps(c.meanBitrateKbps)}; ${n.pct(c.share720)} mit 720p oder mehr`,
           ),
         )}`;
-  return `${bullet(lines)}\n\nEinzelne Wiedergaben:\n${bullet(sessions)}${more}\n\n${comparison}`;
+  return `${bullet(lines)}\n\nEinzelne Wiedergaben:\n${bullet(sessions)}${more}\n\n${comparison}${verdictText(x, 'de', n, 'de-DE')}`;
 }
 
 function suggests(x: ComplaintFacts): string {

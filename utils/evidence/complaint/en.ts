@@ -3,6 +3,7 @@
  * text never claims more than the data shows, and never names a law as broken — it asks for an answer.
  */
 import type { ComplaintFacts } from './facts';
+import { verdictText } from './verdicts';
 import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
 const f = (label: string) => fillIn('en', label);
@@ -147,7 +148,8 @@ export const EN: Blocks = {
     x.planDownKbps !== null
       ? `${numbers('en-US', '').kbps(x.planDownKbps)} download (${f('PLAN NAME')})`
       : f('PLAN NAME AND DOWNLOAD SPEED'),
-  measured: (x) => `${bullet(measuredLines(x))}\n\nSessions:\n${sessionLines(x)}\n\n${comparisonText(x)}`,
+  measured: (x) =>
+    `${bullet(measuredLines(x))}\n\nSessions:\n${sessionLines(x)}\n\n${comparisonText(x)}${verdictText(x, 'en', N, 'en-US')}`,
   suggests,
   caveats,
   evidence,

@@ -4,7 +4,7 @@
  * shows, so the page can warn before someone complains about data that shows no problem.
  */
 import type { EvidenceNames } from '../names';
-import type { EvidenceFile, SessionEvidence } from '../schema';
+import type { Differentiation, EvidenceFile, SessionEvidence } from '../schema';
 import { stallsPerHour, type Totals, totalsByService, totalsOf } from '../totals';
 
 /** How many subject sessions a letter lists one by one; the rest are in the attachments. */
@@ -20,6 +20,27 @@ export interface ConfounderCount {
   sessions: number;
 }
 
+/**
+ * The same-hour throughput comparison of a subject service with another one, from the file's
+ * `differentiation`, when it found a difference or could not decide; "no difference" is not cited.
+ */
+export interface VerdictFact {
+  subject: string;
+  other: string;
+  verdict: 'differentiation' | 'inconclusive';
+  /** True when the subject was the slower side, false when the other was, null when undecided. */
+  subjectSlower: boolean | null;
+  /** Why undecided: too little shared data, never the same hour, or the two tests disagreed. */
+  why: 'too-little' | 'no-overlap' | 'area-only' | 'ks-only' | null;
+  medianKbps: { subject: number | null; other: number | null };
+  area: number | null;
+  p: number | null;
+  n: { subject: number; other: number };
+  sessions: { subject: number; other: number };
+  sharedHours: number;
+  confounders: Differentiation['pairs'][number]['confounders'];
+}
+
 export interface ComplaintFacts {
   subject: Totals;
   /** Subject sessions to list (chronological), and how many were left out of the list. */
@@ -27,6 +48,8 @@ export interface ComplaintFacts {
   unlisted: number;
   comparison: { serviceName: string; totals: Totals }[];
   comparisonMarginMin: number | null;
+  /** Same-hour throughput verdicts of the subject services against the others (Wehe's method). */
+  verdicts: VerdictFact[];
   confounders: ConfounderCount[];
   severity: Severity;
   contrast: Contrast;
@@ -58,12 +81,66 @@ export function contrastOf(subject: Totals, others: Totals | null): Contrast {
   return fewerStalls || sharper ? 'better' : 'similar';
 }
 
+/** The name the file uses for a service key; a site without a service name is named by its host. */
+function nameOfKey(key: string, sessions: readonly SessionEvidence[]): string {
+  if (key.startsWith('other:')) return key.slice(6);
+  return sessions.find((s) => keyOf(s) === key)?.serviceName ?? key;
+}
+
 function pickListed(subjects: SessionEvidence[]): SessionEvidence[] {
   if (subjects.length <= MAX_LISTED_SESSIONS) return subjects;
   const worst = new Set(
     [...subjects].sort((a, b) => b.summary.stallMs - a.summary.stallMs).slice(0, MAX_LISTED_SESSIONS),
   );
   return subjects.filter((s) => worst.has(s));
+}
+
+const keyOf = (s: Pick<SessionEvidence, 'service' | 'pageHost'>) =>
+  s.service === 'other' ? `other:${s.pageHost}` : s.service;
+
+export function verdictFacts(
+  d: Differentiation | null,
+  subjects: readonly SessionEvidence[],
+  nameOf: (key: string) => string,
+): VerdictFact[] {
+  if (!d) return [];
+  const keys = new Set(subjects.map(keyOf));
+  const out: VerdictFact[] = [];
+  for (const p of d.pairs) {
+    if (p.verdict === 'no-differentiation') continue;
+    const aIsSubject = keys.has(p.a);
+    if (!aIsSubject && !keys.has(p.b)) continue;
+    // Both sides subjects (a range over several services): the slower one is the subject.
+    const subjectIsA = aIsSubject && (!keys.has(p.b) || p.slower !== p.b);
+    const [s, o] = subjectIsA ? (['a', 'b'] as const) : (['b', 'a'] as const);
+    const why = p.reasons.includes('no-overlap')
+      ? 'no-overlap'
+      : p.reasons.includes('too-few-samples') ||
+          p.reasons.includes('too-few-sessions') ||
+          p.reasons.includes('no-throughput')
+        ? 'too-little'
+        : p.reasons.includes('area-only')
+          ? 'area-only'
+          : p.reasons.includes('ks-only')
+            ? 'ks-only'
+            : null;
+    out.push({
+      subject: nameOf(p[s]),
+      other: nameOf(p[o]),
+      verdict: p.verdict,
+      subjectSlower: p.verdict === 'differentiation' && p.slower !== null ? p.slower === p[s] : null,
+      why: p.verdict === 'inconclusive' ? why : null,
+      medianKbps: { subject: p.medianKbps[s], other: p.medianKbps[o] },
+      area: p.area,
+      p: p.p,
+      n: { subject: p.n[s], other: p.n[o] },
+      sessions: { subject: p.sessions[s], other: p.sessions[o] },
+      sharedHours: p.sharedHours,
+      confounders: p.confounders,
+    });
+  }
+  // Differentiation first: it is what the letter is about.
+  return out.sort((x, y) => (x.verdict === y.verdict ? 0 : x.verdict === 'differentiation' ? -1 : 1));
 }
 
 export function complaintFacts(file: EvidenceFile, names: EvidenceNames): ComplaintFacts {
@@ -80,6 +157,7 @@ export function complaintFacts(file: EvidenceFile, names: EvidenceNames): Compla
     unlisted: subjects.length - listed.length,
     comparison: totalsByService(others).map((g) => ({ serviceName: g.serviceName, totals: g.totals })),
     comparisonMarginMin: file.scope.comparisonMarginMin,
+    verdicts: verdictFacts(file.differentiation, subjects, (key) => nameOfKey(key, file.sessions)),
     confounders: [...counts.entries()].map(([code, sessions]) => ({ code, sessions })),
     severity: severityOf(subject),
     contrast: contrastOf(subject, others.length > 0 ? totalsOf(others) : null),

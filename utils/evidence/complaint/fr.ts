@@ -1,6 +1,7 @@
 /** Blocs de texte en français : les mêmes faits et réserves que les blocs anglais, dans le même ordre. */
 import type { Blocks } from './en';
 import type { ComplaintFacts } from './facts';
+import { verdictText } from './verdicts';
 import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
 const f = (label: string) => fillIn('fr', label);
@@ -69,7 +70,7 @@ function measured(x: ComplaintFacts): string {
               `${serviceName} : ${plural(c.sessions, n.int(c.sessions), 'lecture', 'lectures')}, ${stallsFr(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}) ; débit ${n.kbps(c.meanBitrateKbps)} ; ${n.pct(c.share720)} en 720p ou mieux`,
           ),
         )}`;
-  return `${bullet(lines)}\n\nLectures :\n${bullet(sessions)}${more}\n\n${comparison}`;
+  return `${bullet(lines)}\n\nLectures :\n${bullet(sessions)}${more}\n\n${comparison}${verdictText(x, 'fr', n, 'fr-FR')}`;
 }
 
 function suggests(x: ComplaintFacts): string {
