@@ -6,6 +6,7 @@ import { confounders } from './confounders';
 import { dateTimeLabel } from './dates';
 import { DeleteConfirm } from './delete-confirm';
 import { type EvidencePage, sessionQuery } from './evidence-actions';
+import { NetworkFacts } from './network-facts';
 import { ScoreList } from './score-list';
 import { scoresOf } from './session-scores';
 import { StatsTable } from './stats-table';
@@ -101,6 +102,7 @@ export function SessionDetailView({
       <TimelineChart samples={samples} events={events} locale={locale} />
       <h3>{t('statsHeading')}</h3>
       <StatsTable session={s} locale={locale} />
+      <NetworkFacts events={events} locale={locale} />
       <h3>{t('otherExplanationsHeading')}</h3>
       {notes.length === 0 ? (
         <p class="muted" data-testid="detail-no-confounders">

@@ -39,3 +39,13 @@ export function newSessionId(): string {
 export function tzOffsetMinutes(at: Date): number {
   return -at.getTimezoneOffset();
 }
+
+type ConnectionType = NonNullable<import('@/utils/schema/playback').SessionMeta['connection']>;
+
+/** navigator.connection.type mapped to what the analysis knows; undefined where the browser hides it. */
+export function connectionType(nav: Navigator = navigator): ConnectionType | undefined {
+  const type = (nav as Navigator & { connection?: { type?: unknown } }).connection?.type;
+  if (typeof type !== 'string') return undefined;
+  if (type === 'ethernet' || type === 'wifi' || type === 'cellular' || type === 'unknown') return type;
+  return type === 'wimax' ? 'cellular' : 'other';
+}

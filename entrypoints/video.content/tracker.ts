@@ -19,7 +19,7 @@ import type { PlaybackEvent, Sample, SessionMeta } from '@/utils/schema/playback
 import type { MediaRequest, NetworkMeter } from './network';
 import type { Outbox } from './outbox';
 import type { ProbeBridge } from './probe-bridge';
-import { newSessionId, type PageIdentity, tzOffsetMinutes } from './session-identity';
+import { connectionType, newSessionId, type PageIdentity, tzOffsetMinutes } from './session-identity';
 
 export const MEDIA_EVENTS = [
   'loadstart',
@@ -238,6 +238,8 @@ export class VideoTracker {
       delivery: mse ? 'mse' : 'progressive',
       preview: v.muted && (v.loop || (v.autoplay && !v.controls)),
     };
+    const connection = connectionType();
+    if (connection) meta.connection = connection;
     this.active = {
       meta,
       src: v.currentSrc,

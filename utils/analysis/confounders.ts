@@ -6,6 +6,7 @@
 import { downscale, effectiveHeight } from '../metrics/resolution';
 import {
   codecFamily,
+  connectionOf,
   maxPlayingHeight,
   type Point,
   type SessionHistory,
@@ -113,7 +114,8 @@ export function sessionConfounders(
   ) {
     add('resolution-cap', tp / br);
   }
-  if (h.connection?.type === 'wifi' || h.connection?.type === 'cellular') add('wireless', 1);
+  const line = connectionOf(h);
+  if (line?.type === 'wifi' || line?.type === 'cellular') add('wireless', 1);
   return out;
 }
 
@@ -169,8 +171,10 @@ export function codecChange(side: string, sessions: readonly SessionHistory[]): 
 /** Comparison-level: different lines or link types on the two sides. */
 export function mixedConnections(sessions: readonly SessionHistory[]): Confounder | null {
   const labels = new Set<string>();
-  for (const h of sessions)
-    if (h.connection) labels.add(`${h.connection.type}|${h.connection.network ?? ''}`);
+  for (const h of sessions) {
+    const line = connectionOf(h);
+    if (line) labels.add(`${line.type}|${line.network ?? ''}`);
+  }
   if (labels.size < 2) return null;
   return {
     kind: 'mixed-connections',

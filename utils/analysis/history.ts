@@ -15,7 +15,7 @@ export interface ConnectionInfo {
 }
 
 export type SessionInfo = Pick<SessionRecord, 'id' | 'service' | 'pageHost' | 'startedAt' | 'tzOffsetMin'> &
-  Partial<Pick<SessionRecord, 'codec' | 'preview'>> & {
+  Partial<Pick<SessionRecord, 'codec' | 'preview' | 'connection'>> & {
     agg: Pick<Aggregates, 'watchMs' | 'hiddenMs' | 'droppedFrames' | 'totalFrames'>;
   };
 export type SampleInfo = Pick<
@@ -35,7 +35,13 @@ export interface SessionHistory {
   session: SessionInfo;
   samples: readonly SampleInfo[];
   events: readonly EventInfo[];
+  /** What the caller knows of the line; defaults to the type the browser recorded, if it did. */
   connection?: ConnectionInfo;
+}
+
+/** The caller's connection label, else the connection type the browser exposed at capture, else none. */
+export function connectionOf(h: SessionHistory): ConnectionInfo | undefined {
+  return h.connection ?? (h.session.connection ? { type: h.session.connection } : undefined);
 }
 
 /** One observation: value `v` at time `t` in session `sid`, whose clock was `tz` minutes east of UTC. */

@@ -10,7 +10,7 @@ import {
   sourceGap,
 } from './confounders';
 import { type Group, medians, type SideMedians, sideConfounders } from './groups';
-import { hourBucket, type Point } from './history';
+import { connectionOf, hourBucket, type Point } from './history';
 import { type Reason, type Verdict, type WeheOptions, weheTest } from './wehe';
 
 export interface PairOptions {
@@ -89,7 +89,7 @@ export function comparePair(A: Group, B: Group, o: PairOptions, th: ConfounderTh
     reasons.push({ code: 'confounded', text: `weakened by: ${kinds}` });
   }
   const windowSessions = [...sa.sessions, ...sb.sessions];
-  if (verdict === 'differentiation' && windowSessions.every((s) => s.h.connection === undefined)) {
+  if (verdict === 'differentiation' && windowSessions.every((s) => connectionOf(s.h) === undefined)) {
     const text = 'connection type not recorded: confirm on a wired connection before citing this';
     reasons.push({ code: 'connection-unknown', text });
   }

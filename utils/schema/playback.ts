@@ -34,6 +34,11 @@ export const SessionMeta = z.object({
   preview: z.boolean(),
   /** Video codec string where known (MSE mime, page-reported). */
   codec: z.string().max(120).optional(),
+  /**
+   * Connection type where the browser exposes it (Network Information API `type`: ChromeOS and Android
+   * Chrome; desktop Chrome and Firefox do not, and then it is absent).
+   */
+  connection: z.enum(['ethernet', 'wifi', 'cellular', 'other', 'unknown']).optional(),
   endedAt: nonNeg.optional(),
   endReason: z
     .enum(['ended', 'source-change', 'removed', 'pagehide', 'idle', 'navigation', 'unwatched'])

@@ -172,3 +172,23 @@ describe('codec families', () => {
     expect(codecFamily(undefined)).toBeNull();
   });
 });
+
+describe('connection type recorded by the browser', () => {
+  it('counts as the connection when the caller gives none: Wi-Fi weakens, wired removes "connection unknown"', () => {
+    const on = (type: 'wifi' | 'ethernet') => (h: ReturnType<typeof makeSession>) => ({
+      ...h,
+      session: { ...h.session, connection: type },
+    });
+    const base = sameEvenings(
+      { service: 'netflix', kbps: 1_000, brKbps: 800 },
+      { service: 'youtube', kbps: 20_000, brKbps: 4_000 },
+    );
+    const wifi = compareServices(base.map(on('wifi'))).pairs[0];
+    expect(wifi?.confounders.map((c) => c.kind)).toContain('wireless');
+    const wired = compareServices(base.map(on('ethernet'))).pairs[0];
+    expect(wired?.verdict).toBe('differentiation');
+    expect(wired?.confounders.map((c) => c.kind)).not.toContain('wireless');
+    expect(wired?.reasons.map((r) => r.code)).not.toContain('connection-unknown');
+    expect(compareServices(base).pairs[0]?.reasons.map((r) => r.code)).toContain('connection-unknown');
+  });
+});

@@ -171,3 +171,49 @@ describe('confounder rules', () => {
     expect(notes.map((n) => n.id)).toEqual(['preview']);
   });
 });
+
+describe('SessionDetailView: network', () => {
+  const req = (seq: number, host: string, bytes: number) => ({
+    sid: SID,
+    seq,
+    t: T0 + seq * 1000,
+    mt: seq,
+    kind: 'request' as const,
+    host,
+    bytes,
+    durationMs: 100,
+    timed: bytes > 0,
+  });
+  const cmcd = (seq: number, over: Record<string, unknown>) => ({
+    sid: SID,
+    seq,
+    t: T0 + seq * 1000,
+    mt: seq,
+    kind: 'cmcd' as const,
+    ...over,
+  });
+
+  it('names the host that served most video bytes, and what the player reported over CMCD', () => {
+    const el = view(
+      detail({
+        events: [
+          req(1, 'edge-1.cdn.example', 3_000_000),
+          req(2, 'edge-2.cdn.example', 1_000_000),
+          cmcd(3, { ot: 'v', br: 2500, tb: 5000, mtp: 20_000 }),
+          cmcd(4, { ot: 'v', br: 1000, tb: 5000, bs: true, mtp: 1_200 }),
+          cmcd(5, { ot: 'a', br: 128, tb: 128 }),
+        ] as SessionDetail['events'],
+      }),
+    );
+    const host = byId(el, 'detail-serving-host') as HTMLElement;
+    expect(host.dataset.host).toBe('edge-1.cdn.example');
+    expect(host.textContent).toContain('75% of the video bytes');
+    expect(text(el, 'detail-cmcd')).toBe(
+      'top bitrate 5 Mbps; measured throughput 1.2 Mbps; buffer ran dry 1 time',
+    );
+  });
+
+  it('says nothing about the network when nothing was seen', () => {
+    expect(byId(view(detail()), 'detail-network')).toBeNull();
+  });
+});
