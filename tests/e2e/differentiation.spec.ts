@@ -9,6 +9,7 @@ import type { Page } from './fixtures';
 import { expect, test } from './fixtures';
 import { settledHistory } from './history';
 import { playerUrl, waitForPlayback } from './players';
+import { expectAccessible } from './popup-checks';
 
 const ONE_MBPS = 125_000; // bytes per second
 // Same rendition on both sides (240p: 100 kB video segments, over the 50 kB the analysis needs), so
@@ -99,6 +100,13 @@ test.describe('differentiation between two origins', () => {
 
     const popup = await extension.openPopup();
     const v = await verdicts(popup, 'compare-throttled');
+    await expectAccessible(popup, 'compare services');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await test.info().attach('compare-throttled-dark.png', {
+      body: await popup.screenshot({ fullPage: true }),
+      contentType: 'image/png',
+    });
+    await expectAccessible(popup, 'compare services (dark)');
     expect(v.verdict, v.text).toBe('differentiation');
     expect(v.slower).toBe('other:127.0.0.1');
     expect(v.text).toContain('127.0.0.1 got clearly less throughput than localhost');

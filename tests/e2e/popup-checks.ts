@@ -10,7 +10,7 @@ import type { ExtensionHandle, StoredHistory } from './extension';
 type StoredSession = StoredHistory['sessions'][number];
 
 /** axe-core over the whole popup; only serious and critical findings fail (the bar). */
-async function expectAccessible(popup: Page, what: string): Promise<void> {
+export async function expectAccessible(popup: Page, what: string): Promise<void> {
   const result = await new AxeBuilder({ page: popup }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map(
