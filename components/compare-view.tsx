@@ -4,6 +4,7 @@
  * achieved against best bitrate, serving hosts). Renders a comparison summary; reads nothing itself.
  */
 import type { ComponentChildren } from 'preact';
+import './compare-view.css';
 import type { ConfounderKind } from '@/utils/analysis/confounders';
 import type { ComparisonResult } from '@/utils/analysis/load';
 import type { ComparisonSummary, PairSummary, ServiceSummary } from '@/utils/analysis/summary';

@@ -50,67 +50,105 @@ const fixed = (v: number | null, locale: string, digits: number) =>
 const pOf = (p: number | null, locale: string) =>
   p === null ? '–' : p < 0.0001 ? `< ${fixed(0.0001, locale, 4)}` : fixed(p, locale, 4);
 
-function en(v: VerdictFact, n: Numbers, locale: string): string {
-  const figures = `medians ${n.kbps(v.medianKbps.subject)} for ${v.subject} and ${n.kbps(v.medianKbps.other)} for ${v.other}; area ${fixed(v.area, locale, 2)}, KS p ${pOf(v.p, locale)}; ${n.int(v.n.subject)} and ${n.int(v.n.other)} segment downloads from ${n.int(v.sessions.subject)} and ${n.int(v.sessions.other)} sessions in ${n.int(v.sharedHours)} shared clock hours`;
-  const also = v.confounders.length
-    ? ` Other factors that may explain part of it: ${v.confounders.map((c) => CONFOUNDERS.en[c]).join('; ')}.`
-    : '';
-  if (v.verdict === 'differentiation') {
-    const slow = v.subjectSlower === false ? v.other : v.subject;
-    const fast = slow === v.subject ? v.other : v.subject;
-    return `${v.subject} against ${v.other}: differentiation. In the hours I used both, ${slow} received clearly less throughput than ${fast} (${figures}). By this test the two services were treated differently on my connection; it does not by itself show where the difference arises.${also}`;
-  }
-  const why =
-    v.why === 'no-overlap'
-      ? 'they were never used in the same hour'
-      : v.why === 'too-little'
-        ? 'there were too few measurements or sessions in the hours both were used'
-        : v.why === 'area-only'
-          ? 'the throughputs differ widely, but not consistently'
-          : 'the difference is consistent but smaller than the 1.5× the method requires';
-  return `${v.subject} against ${v.other}: not conclusive, because ${why} (${figures}).${also}`;
+/** The figures of a verdict, already formatted, for a language's sentences. */
+interface Figures {
+  subject: string;
+  other: string;
+  ms: string;
+  mo: string;
+  area: string;
+  p: string;
+  ns: string;
+  no: string;
+  ss: string;
+  so: string;
+  hours: string;
 }
 
-function de(v: VerdictFact, n: Numbers, locale: string): string {
-  const figures = `Median ${n.kbps(v.medianKbps.subject)} bei ${v.subject} und ${n.kbps(v.medianKbps.other)} bei ${v.other}; Fläche ${fixed(v.area, locale, 2)}, KS-p ${pOf(v.p, locale)}; ${n.int(v.n.subject)} und ${n.int(v.n.other)} Segment-Downloads aus ${n.int(v.sessions.subject)} und ${n.int(v.sessions.other)} Wiedergaben in ${n.int(v.sharedHours)} gemeinsamen Stunden`;
-  const also = v.confounders.length
-    ? ` Weitere mögliche Einflüsse: ${v.confounders.map((c) => CONFOUNDERS.de[c]).join('; ')}.`
-    : '';
-  if (v.verdict === 'differentiation') {
-    const slow = v.subjectSlower === false ? v.other : v.subject;
-    const fast = slow === v.subject ? v.other : v.subject;
-    return `${v.subject} gegenüber ${v.other}: Ungleichbehandlung. In den Stunden, in denen ich beide nutzte, erhielt ${slow} deutlich weniger Durchsatz als ${fast} (${figures}). Nach diesem Test wurden die beiden Dienste auf meinem Anschluss unterschiedlich behandelt; wo der Unterschied entsteht, zeigt er allein nicht.${also}`;
-  }
-  const why =
-    v.why === 'no-overlap'
-      ? 'sie nie in derselben Stunde genutzt wurden'
-      : v.why === 'too-little'
-        ? 'es in den gemeinsamen Stunden zu wenige Messungen oder Wiedergaben gab'
-        : v.why === 'area-only'
-          ? 'die Durchsätze weit auseinanderliegen, aber nicht beständig'
-          : 'der Unterschied beständig, aber kleiner als das vom Verfahren verlangte 1,5-Fache ist';
-  return `${v.subject} gegenüber ${v.other}: nicht eindeutig, weil ${why} (${figures}).${also}`;
+interface Phrases {
+  figures: (f: Figures) => string;
+  differentiation: (f: Figures, slow: string, fast: string, figures: string) => string;
+  undecided: (f: Figures, why: string, figures: string) => string;
+  why: Record<NonNullable<VerdictFact['why']>, string>;
+  also: (list: string) => string;
+  join: string;
 }
 
-function fr(v: VerdictFact, n: Numbers, locale: string): string {
-  const figures = `médianes ${n.kbps(v.medianKbps.subject)} pour ${v.subject} et ${n.kbps(v.medianKbps.other)} pour ${v.other} ; aire ${fixed(v.area, locale, 2)}, KS p ${pOf(v.p, locale)} ; ${n.int(v.n.subject)} et ${n.int(v.n.other)} téléchargements de segments issus de ${n.int(v.sessions.subject)} et ${n.int(v.sessions.other)} sessions sur ${n.int(v.sharedHours)} heures communes`;
+const PHRASES: Record<Lang, Phrases> = {
+  en: {
+    figures: (f) =>
+      `medians ${f.ms} for ${f.subject} and ${f.mo} for ${f.other}; area ${f.area}, KS p ${f.p}; ${f.ns} and ${f.no} segment downloads from ${f.ss} and ${f.so} sessions in ${f.hours} shared clock hours`,
+    differentiation: (f, slow, fast, figures) =>
+      `${f.subject} against ${f.other}: differentiation. In the hours I used both, ${slow} received clearly less throughput than ${fast} (${figures}). By this test the two services were treated differently on my connection; it does not by itself show where the difference arises.`,
+    undecided: (f, why, figures) =>
+      `${f.subject} against ${f.other}: not conclusive, because ${why} (${figures}).`,
+    why: {
+      'no-overlap': 'they were never used in the same hour',
+      'too-little': 'there were too few measurements or sessions in the hours both were used',
+      'area-only': 'the throughputs differ widely, but not consistently',
+      'ks-only': 'the difference is consistent but smaller than the 1.5× the method requires',
+    },
+    also: (list) => ` Other factors that may explain part of it: ${list}.`,
+    join: '; ',
+  },
+  de: {
+    figures: (f) =>
+      `Median ${f.ms} bei ${f.subject} und ${f.mo} bei ${f.other}; Fläche ${f.area}, KS-p ${f.p}; ${f.ns} und ${f.no} Segment-Downloads aus ${f.ss} und ${f.so} Wiedergaben in ${f.hours} gemeinsamen Stunden`,
+    differentiation: (f, slow, fast, figures) =>
+      `${f.subject} gegenüber ${f.other}: Ungleichbehandlung. In den Stunden, in denen ich beide nutzte, erhielt ${slow} deutlich weniger Durchsatz als ${fast} (${figures}). Nach diesem Test wurden die beiden Dienste auf meinem Anschluss unterschiedlich behandelt; wo der Unterschied entsteht, zeigt er allein nicht.`,
+    undecided: (f, why, figures) =>
+      `${f.subject} gegenüber ${f.other}: nicht eindeutig, weil ${why} (${figures}).`,
+    why: {
+      'no-overlap': 'sie nie in derselben Stunde genutzt wurden',
+      'too-little': 'es in den gemeinsamen Stunden zu wenige Messungen oder Wiedergaben gab',
+      'area-only': 'die Durchsätze weit auseinanderliegen, aber nicht beständig',
+      'ks-only': 'der Unterschied beständig, aber kleiner als das vom Verfahren verlangte 1,5-Fache ist',
+    },
+    also: (list) => ` Weitere mögliche Einflüsse: ${list}.`,
+    join: '; ',
+  },
+  fr: {
+    figures: (f) =>
+      `médianes ${f.ms} pour ${f.subject} et ${f.mo} pour ${f.other} ; aire ${f.area}, KS p ${f.p} ; ${f.ns} et ${f.no} téléchargements de segments issus de ${f.ss} et ${f.so} sessions sur ${f.hours} heures communes`,
+    differentiation: (f, slow, fast, figures) =>
+      `${f.subject} face à ${f.other} : différenciation. Aux heures où j’ai utilisé les deux, ${slow} a reçu nettement moins de débit que ${fast} (${figures}). Selon ce test, les deux services ont été traités différemment sur ma connexion ; il ne montre pas à lui seul où naît la différence.`,
+    undecided: (f, why, figures) =>
+      `${f.subject} face à ${f.other} : non concluant, car ${why} (${figures}).`,
+    why: {
+      'no-overlap': 'ils n’ont jamais été utilisés à la même heure',
+      'too-little': 'les mesures ou sessions aux heures communes sont trop peu nombreuses',
+      'area-only': 'les débits diffèrent fortement, mais pas de façon constante',
+      'ks-only': 'l’écart est constant mais inférieur au facteur 1,5 requis par la méthode',
+    },
+    also: (list) => ` Autres facteurs pouvant en expliquer une partie : ${list}.`,
+    join: ' ; ',
+  },
+};
+
+function line(v: VerdictFact, lang: Lang, n: Numbers, locale: string): string {
+  const w = PHRASES[lang];
+  const f: Figures = {
+    subject: v.subject,
+    other: v.other,
+    ms: n.kbps(v.medianKbps.subject),
+    mo: n.kbps(v.medianKbps.other),
+    area: fixed(v.area, locale, 2),
+    p: pOf(v.p, locale),
+    ns: n.int(v.n.subject),
+    no: n.int(v.n.other),
+    ss: n.int(v.sessions.subject),
+    so: n.int(v.sessions.other),
+    hours: n.int(v.sharedHours),
+  };
   const also = v.confounders.length
-    ? ` Autres facteurs pouvant en expliquer une partie : ${v.confounders.map((c) => CONFOUNDERS.fr[c]).join(' ; ')}.`
+    ? w.also(v.confounders.map((c) => CONFOUNDERS[lang][c]).join(w.join))
     : '';
   if (v.verdict === 'differentiation') {
     const slow = v.subjectSlower === false ? v.other : v.subject;
     const fast = slow === v.subject ? v.other : v.subject;
-    return `${v.subject} face à ${v.other} : différenciation. Aux heures où j’ai utilisé les deux, ${slow} a reçu nettement moins de débit que ${fast} (${figures}). Selon ce test, les deux services ont été traités différemment sur ma connexion ; il ne montre pas à lui seul où naît la différence.${also}`;
+    return w.differentiation(f, slow, fast, w.figures(f)) + also;
   }
-  const why =
-    v.why === 'no-overlap'
-      ? 'ils n’ont jamais été utilisés à la même heure'
-      : v.why === 'too-little'
-        ? 'les mesures ou sessions aux heures communes sont trop peu nombreuses'
-        : v.why === 'area-only'
-          ? 'les débits diffèrent fortement, mais pas de façon constante'
-          : 'l’écart est constant mais inférieur au facteur 1,5 requis par la méthode';
-  return `${v.subject} face à ${v.other} : non concluant, car ${why} (${figures}).${also}`;
+  return w.undecided(f, w.why[v.why ?? 'ks-only'], w.figures(f)) + also;
 }
 
 const HEAD: Record<Lang, string> = {
@@ -122,6 +160,5 @@ const HEAD: Record<Lang, string> = {
 /** The verdict paragraph, or '' when the file found no difference to cite. */
 export function verdictText(x: ComplaintFacts, lang: Lang, n: Numbers, locale: string): string {
   if (x.verdicts.length === 0) return '';
-  const line = lang === 'de' ? de : lang === 'fr' ? fr : en;
-  return `\n\n${HEAD[lang]}\n${bullet(x.verdicts.map((v) => line(v, n, locale)))}`;
+  return `\n\n${HEAD[lang]}\n${bullet(x.verdicts.map((v) => line(v, lang, n, locale)))}`;
 }
