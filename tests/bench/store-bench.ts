@@ -16,6 +16,7 @@ import type { ChunkRow } from '../../utils/db/rows';
 import { normalizeSample } from '../../utils/db/sample-codec';
 import { createDbHandle } from '../../utils/db/schema';
 import { emptyAggregates } from '../../utils/metrics/aggregate';
+import { type CmcdLogState, shouldLogCmcd } from '../../utils/metrics/cmcd-log';
 import { type PlaybackEvent, type Sample, SERVICES, type SessionMeta } from '../../utils/schema/playback';
 
 /** The issue's goal: bytes stored per hour watched. */
@@ -42,6 +43,8 @@ export interface StoreBenchResult {
     goalBytes: number;
     meetsGoal: boolean;
   };
+  /** The same hour from a player that sends CMCD with every segment request. */
+  perHourCmcd: StoreBenchResult['perHour'];
   write: {
     /** 3-sample batches with their requests, as the content script sends them. */
     batchedSamplesPerSec: number;
@@ -100,7 +103,7 @@ function metaOf(id: string, startedAt: number, service: (typeof SERVICES)[number
  * precision, a buffer that drains and refills, fractional bitrate and throughput estimates, a quality
  * switch now and then, and `events` spread over the same time (requests every ~4 s, a few others).
  */
-function playback(sid: string, t0: number, seconds: number, seed = 1, withEvents = true) {
+function playback(sid: string, t0: number, seconds: number, seed = 1, withEvents = true, withCmcd = false) {
   const r = rng(seed);
   const samples: Sample[] = [];
   let t = t0;
@@ -163,6 +166,41 @@ function playback(sid: string, t0: number, seconds: number, seed = 1, withEvents
     if (s % 1200 === 1) events.push({ ...at(s), kind: 'seek', toMt: 600, durationMs: 350 });
     if (s % 1800 === 1) events.push({ ...at(s), kind: 'visibility', hidden: s % 3600 === 1 });
   }
+  if (withCmcd) {
+    // A player sending CMCD on every 2 s video and audio segment, thinned as the content script thins it.
+    let state: CmcdLogState = new Map();
+    for (let s = 0; s < seconds; s += 2) {
+      const br = s % 1200 < 600 ? 4800 : 2500;
+      for (const keys of [
+        {
+          br,
+          bl: 8000 + Math.floor(r() * 12_000),
+          mtp: 9000 + Math.floor(r() * 6000),
+          tb: 4800,
+          d: 2000,
+          ot: 'v' as const,
+          sf: 'd' as const,
+          st: 'v' as const,
+        },
+        {
+          br: 128,
+          bl: 8000 + Math.floor(r() * 12_000),
+          mtp: 9000 + Math.floor(r() * 6000),
+          tb: 128,
+          d: 2000,
+          ot: 'a' as const,
+          sf: 'd' as const,
+          st: 'v' as const,
+          ...(s % 900 === 450 ? { bs: true } : {}),
+        },
+      ]) {
+        const t = t0 + s * 1000;
+        const d = shouldLogCmcd(state, keys, t);
+        state = d.state;
+        if (d.log) events.push({ sid, seq: events.length, t, mt: 12 + s, kind: 'cmcd', ...keys });
+      }
+    }
+  }
   return { samples, events };
 }
 
@@ -199,11 +237,11 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number>
   return median(times);
 }
 
-async function perHour(): Promise<StoreBenchResult['perHour']> {
+async function perHour(withCmcd = false): Promise<StoreBenchResult['perHour']> {
   const name = `bench-hour-${Date.now()}`;
   const store = createHistoryStore({ name });
   const meta = metaOf(sidOf(1), T0);
-  const { samples, events } = playback(meta.id, T0, 3600);
+  const { samples, events } = playback(meta.id, T0, 3600, 1, true, withCmcd);
   const batches = asBatches(meta, samples, events);
   for (const b of batches) await store.recordBatch(b);
   store.close();
@@ -346,6 +384,7 @@ export async function runStoreBench(
 
   log('bytes per hour …');
   const hour = await perHour();
+  const hourCmcd = await perHour(true);
   log('write throughput …');
   const batched = await writeRate(3, 1800);
   const single = await writeRate(1, 600);
@@ -380,6 +419,7 @@ export async function runStoreBench(
 
   return {
     perHour: hour,
+    perHourCmcd: hourCmcd,
     write: {
       batchedSamplesPerSec: batched.samplesPerSec,
       batchesPerSec: batched.batchesPerSec,
@@ -416,6 +456,10 @@ function printTable(r: StoreBenchResult): void {
     ['per hour: request chunks', `${kb(h.bytes.requestChunks)} (${h.rows.requestChunks} rows)`],
     ['per hour: event rows', `${kb(h.bytes.eventRows)} (${h.rows.eventRows} rows)`],
     ['per hour: session row', kb(h.bytes.sessionRow)],
+    [
+      'per hour with CMCD (goal ≤ 150 KB)',
+      `${kb(r.perHourCmcd.bytes.total)}, ${f(r.perHourCmcd.otherEvents - h.otherEvents)} CMCD events ${r.perHourCmcd.meetsGoal ? 'meets the goal' : 'MISSES the goal'}`,
+    ],
     [
       'per hour: total (goal ≤ 150 KB)',
       `${kb(h.bytes.total)} ${h.meetsGoal ? 'meets the goal' : 'MISSES the goal'}`,
