@@ -167,8 +167,16 @@ function ServiceCard({ s, locale }: { s: ServiceSummary; locale?: string }) {
         </dd>
         <dt>{t('cmpEvenings', e.fromHour, e.toHour)}</dt>
         <dd>
-          {formatKbps(e.throughputKbps, locale)}{' '}
-          <span class="muted">{t('cmpRestOfDay', formatKbps(e.restKbps, locale))}</span>
+          {formatKbps(e.throughputKbps, locale)}
+          {e.share !== null && ` · ${t('cmpOfBest', formatPercent(e.share, locale, 0))}`}{' '}
+          <span class="muted">
+            {t(
+              'cmpRestOfDay',
+              e.restShare === null
+                ? formatKbps(e.restKbps, locale)
+                : `${formatKbps(e.restKbps, locale)} · ${t('cmpOfBest', formatPercent(e.restShare, locale, 0))}`,
+            )}
+          </span>
         </dd>
         {s.servingHosts.length > 0 && (
           <>

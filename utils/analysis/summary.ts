@@ -43,6 +43,9 @@ export interface ServiceSummary {
     toHour: number;
     throughputKbps: number | null;
     restKbps: number | null;
+    /** Median achieved bitrate ÷ best offered, in the evenings and in the rest of the day. */
+    share: number | null;
+    restShare: number | null;
     verdict: Verdict;
   };
   servingHosts: { host: string; sessions: number }[];
@@ -99,6 +102,8 @@ export function summarize(report: CrossServiceReport, minSessions = 2): Comparis
         toHour: s.primeTime.window.toHour,
         throughputKbps: finiteOrNull(s.primeTime.prime.throughput.medianKbps),
         restKbps: finiteOrNull(s.primeTime.offPeak.throughput.medianKbps),
+        share: finiteOrNull(s.primeTime.prime.bitrate.share),
+        restShare: finiteOrNull(s.primeTime.offPeak.bitrate.share),
         verdict: s.primeTime.test.verdict,
       },
       servingHosts: s.servingHosts.slice(0, 5),

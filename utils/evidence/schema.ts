@@ -101,6 +101,8 @@ export const Differentiation = z.strictObject({
         toHour: z.number().int().min(0).max(24),
         throughputKbps: kbpsOrNull,
         restKbps: kbpsOrNull,
+        share: nonNeg.nullable(),
+        restShare: nonNeg.nullable(),
         verdict: z.enum(VERDICTS),
       }),
       servingHosts: z.array(z.strictObject({ host: Hostname, sessions: count })),

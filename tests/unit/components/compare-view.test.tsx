@@ -98,3 +98,31 @@ describe('CompareView', () => {
     expect(keyName('prime')).toBe('Prime Video');
   });
 });
+
+describe('CompareView: evenings', () => {
+  it('shows evening against the rest of the day, with achieved ÷ best bitrate, and flags a slower evening', () => {
+    // Netflix: 1 Mbps and 800 kbps at 20:00 UTC, 20 Mbps and its best bitrate in the morning.
+    const history = [0, 1, 2].flatMap((d) => [
+      makeSession({
+        id: `eve-${d}`,
+        service: 'netflix',
+        start: DAY0 + d * 24 * HOUR + 20 * HOUR,
+        kbps: 1_000,
+        brKbps: 800,
+      }),
+      makeSession({
+        id: `mor-${d}`,
+        service: 'netflix',
+        start: DAY0 + d * 24 * HOUR + 9 * HOUR,
+        kbps: 20_000,
+        brKbps: 5_000,
+      }),
+    ]);
+    const root = mount(<CompareView load={ready(history)} days={30} />);
+    const card = byId(root, 'service')?.textContent ?? '';
+    expect(card).toContain('Evenings (19–23 h)');
+    expect(card).toMatch(/(99\d kbps|1(\.0)? Mbps) · 16% of best bitrate/);
+    expect(card).toMatch(/rest of the day: (19\.\d|20(\.0)?) Mbps · 100% of best bitrate/);
+    expect(byId(root, 'evenings-worse')?.textContent).toContain('Netflix is clearly slower in the evenings');
+  });
+});
