@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredSession } from '@/utils/db';
 import { t } from '@/utils/i18n';
 import { dayLabel, groupByDay } from './dates';
@@ -15,6 +15,12 @@ export type HistoryLoad =
       /** The last "load more" failed; the rows already shown stay. */
       moreError?: string;
     };
+
+/**
+ * Rows in the list's first paint: what a 400×600 popup shows, with a margin. The rest of the page is
+ * rendered right after that frame, so the first screenful does not wait for rows below the fold.
+ */
+export const FIRST_ROWS = 12;
 
 export interface HistoryListProps {
   load: HistoryLoad;
@@ -46,6 +52,21 @@ export function HistoryList({
   useEffect(() => {
     focusRef.current?.focus();
   }, []);
+  // Only the list's first rows wait; coming back to a row (focusId) renders them all at once.
+  const [staged, setStaged] = useState(!focusId);
+  const cut = staged && load.status === 'ready' && load.sessions.length > FIRST_ROWS;
+  useEffect(() => {
+    if (!staged || load.status !== 'ready') return;
+    // The other rows go in after the next frame, so the first ones are painted without waiting.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setStaged(false), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [staged, load.status]);
 
   if (load.status === 'loading') {
     return (
@@ -76,7 +97,7 @@ export function HistoryList({
   }
   return (
     <div class="history">
-      {groupByDay(load.sessions).map((g) => (
+      {groupByDay(cut ? load.sessions.slice(0, FIRST_ROWS) : load.sessions).map((g) => (
         <section key={g.day} class="day" aria-labelledby={`day-${g.day}`}>
           <h3 id={`day-${g.day}`} data-testid="history-day" data-day={g.day}>
             {dayLabel(g.day, locale)}
@@ -96,12 +117,12 @@ export function HistoryList({
           </ul>
         </section>
       ))}
-      {load.moreError && (
+      {!cut && load.moreError && (
         <p class="note bad" role="alert" data-testid="history-more-error">
           {t('historyMoreError', load.moreError)}
         </p>
       )}
-      {load.hasMore && (
+      {!cut && load.hasMore && (
         <button
           type="button"
           class="more"

@@ -4,7 +4,9 @@
  * catalog (a type-only import: nothing of it reaches the bundle), so a misspelt key fails `tsc`.
  * Numbers passed as substitutions are written the way the UI locale writes them.
  */
+
 import type en from '../public/_locales/en/messages.json';
+import { browser } from './native-browser';
 
 export type MessageKey = keyof typeof en;
 /** Keys with `_one` and `_other` forms, without the suffix: for `tn`. */

@@ -8,6 +8,7 @@ import type { EvidencePage } from '@/components/evidence-actions';
 import { t } from '@/utils/i18n';
 import { createHistoryClient, type HistoryClient } from '@/utils/messaging/history-client';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { browser } from '@/utils/native-browser';
 
 export type View = 'now' | 'history' | 'compare';
 

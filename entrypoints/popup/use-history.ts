@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { dayRange } from '@/components/dates';
 import { type HistoryFilterValue, NO_FILTER } from '@/components/history-filter';
 import type { HistoryLoad } from '@/components/history-list';
@@ -57,7 +57,9 @@ export function useHistory(active: boolean): HistoryState {
   const generation = useRef(0);
   const loadedKey = useRef<string | null>(null);
 
-  useEffect(() => {
+  // A layout effect, not an effect: Preact runs effects only after the next paint, which would hold a
+  // page that has already arrived (the prefetch) until the empty list had been painted once.
+  useLayoutEffect(() => {
     if (!active) return;
     const key = `${JSON.stringify(filter)}#${attempt}`;
     if (loadedKey.current === key) return;

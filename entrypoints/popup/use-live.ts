@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { browser } from '@/utils/native-browser';
 import type { Aggregates } from '@/utils/schema/playback';
 import { errorText, historyClient, liveFromResponse, resolveTabId } from './popup-data';
 

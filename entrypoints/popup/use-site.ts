@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { browser } from '@/utils/native-browser';
 import { type SiteAccess, siteAccess } from '@/utils/sites/watch';
 import { errorText, resolveTabId } from './popup-data';
 

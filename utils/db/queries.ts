@@ -3,6 +3,7 @@
  * index, newest first); samples are read only for one session, decoded from its chunks. A row that fails
  * validation is moved to quarantine after the read and the rest are returned.
  */
+import { unwrap } from 'idb';
 import { emptyAggregates, mergeAggregates } from '../metrics/aggregate';
 import { type Aggregates, PlaybackEvent, type Sample, type Service } from '../schema/playback';
 import {
@@ -83,6 +84,31 @@ const chunkCheck =
 
 const keysOf = (bad: BadRow[]) => bad.map((b) => b.key);
 
+interface IndexRecord {
+  primaryKey: IDBValidKey;
+  value: StoredSession;
+}
+type GetAllRecords = (options: {
+  query: IDBKeyRange;
+  count: number;
+  direction: IDBCursorDirection;
+}) => IDBRequest<IndexRecord[]>;
+
+/**
+ * The newest `count` records of `range` in one request, where the browser has getAllRecords (Chrome
+ * 141+); null elsewhere (Firefox). A cursor fetches the popup's first page in ~7 round trips to the
+ * browser's database process, each slower while the popup itself is loading.
+ */
+function newestRecords(index: IDBIndex, range: IDBKeyRange, count: number): Promise<IndexRecord[]> | null {
+  const { getAllRecords } = index as IDBIndex & { getAllRecords?: GetAllRecords };
+  if (typeof getAllRecords !== 'function') return null;
+  const req = getAllRecords.call(index, { query: range, count, direction: 'prev' });
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
 export async function listSessions(db: WitnessDb, opts: ListOptions, now: number): Promise<SessionPage> {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 50)));
   const { before, service, host } = opts;
@@ -95,30 +121,46 @@ export async function listSessions(db: WitnessDb, opts: ListOptions, now: number
 
   const tx = db.transaction('sessions', 'readonly');
   const store = tx.store;
-  const cursorSource = host
-    ? store.index('hostStartedAt').openCursor(keyRange(host, lo, hi, hiOpen), 'prev')
+  const [index, range] = host
+    ? ([store.index('hostStartedAt'), keyRange(host, lo, hi, hiOpen)] as const)
     : service
-      ? store.index('serviceStartedAt').openCursor(keyRange(service, lo, hi, hiOpen), 'prev')
-      : store.index('startedAt').openCursor(IDBKeyRange.bound(lo, hi, false, hiOpen), 'prev');
+      ? ([store.index('serviceStartedAt'), keyRange(service, lo, hi, hiOpen)] as const)
+      : ([store.index('startedAt'), IDBKeyRange.bound(lo, hi, false, hiOpen)] as const);
 
   const page: StoredSession[] = [];
   const bad: IDBValidKey[] = [];
   let more = false;
-  for (let c = await cursorSource; c; c = await c.continue()) {
-    const id = c.primaryKey;
+  /** One row, newest first; false once the page is full and a further row shows there is a next. */
+  const take = (id: IDBValidKey, value: StoredSession): boolean => {
     // Equal startedAt come in descending id order under 'prev': skip up to and including the cursor.
-    if (useBefore && before && c.value.startedAt === before.startedAt && id >= before.id) continue;
-    const row = StoredSession.safeParse(c.value);
+    if (useBefore && before && value.startedAt === before.startedAt && id >= before.id) return true;
+    const row = StoredSession.safeParse(value);
     if (!row.success) {
       bad.push(id);
-      continue;
+      return true;
     }
-    if (service && row.data.service !== service) continue;
+    if (service && row.data.service !== service) return true;
     if (page.length === limit) {
       more = true;
-      break;
+      return false;
     }
     page.push(row.data);
+    return true;
+  };
+
+  // The page, the row after it, and room for the cursor row(s) a next page skips.
+  const want = limit + 1 + (useBefore ? 4 : 0);
+  const records = await newestRecords(unwrap(index), range, want);
+  const settled =
+    records !== null && (!records.every((r) => take(r.primaryKey, r.value)) || records.length < want);
+  if (!settled) {
+    // No getAllRecords, or bad or skipped rows used up the batch: walk a cursor from the start.
+    page.length = 0;
+    bad.length = 0;
+    more = false;
+    for (let c = await index.openCursor(range, 'prev'); c; c = await c.continue()) {
+      if (!take(c.primaryKey, c.value)) break;
+    }
   }
   await tx.done;
   await moveToQuarantine(db, 'sessions', bad, schemaCheck(StoredSession), now);

@@ -3,6 +3,7 @@
  * the database and validates every record it reads (quarantining what fails), so the popup carries
  * neither the store nor zod; here only the envelope is checked. Imports are types only.
  */
+
 import type {
   ListOptions,
   QuarantineSummary,
@@ -12,6 +13,7 @@ import type {
   StoredSession,
 } from '@/utils/db';
 import type { ComparisonResult } from '../analysis/load';
+import { browser } from '../native-browser';
 import type { HistoryRequest } from './worker-protocol';
 
 export interface StoreStatusAnswer {

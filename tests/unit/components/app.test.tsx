@@ -3,6 +3,7 @@
  * browser for the worker's `getLive` answer. Checks the wiring the components cannot: paging, detail,
  * and that "Now playing" scores the stored record of the live session.
  */
+import { options, render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { scoresOf } from '@/components/session-scores';
@@ -66,6 +67,25 @@ afterEach(async () => {
 });
 
 describe('popup App', () => {
+  it('shows the first page as soon as it arrives, without waiting for a paint first', async () => {
+    await seed(3);
+    open('?view=history');
+    // Preact runs effects only after a frame; a frame that never comes must not hold the list back.
+    // (No act(): it would run the effects itself.)
+    const raf = options.requestAnimationFrame;
+    options.requestAnimationFrame = () => undefined;
+    const el = document.createElement('div');
+    document.body.append(el);
+    try {
+      render(<App />, el);
+      await vi.waitFor(() => expect(allById(el, 'history-row')).toHaveLength(3));
+    } finally {
+      render(null, el);
+      el.remove();
+      options.requestAnimationFrame = raf;
+    }
+  });
+
   it('lists one page of 50 sessions first, then the next page on demand', async () => {
     await seed(60);
     open('?view=history');

@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { HistoryFilter, NO_FILTER } from '@/components/history-filter';
-import { HistoryList, type HistoryLoad } from '@/components/history-list';
+import { FIRST_ROWS, HistoryList, type HistoryLoad } from '@/components/history-list';
 import { allById, byId, exampleAgg, mount, session, T0, text } from './fixtures';
 
 const HOUR = 3_600_000;
@@ -93,6 +93,24 @@ describe('HistoryList', () => {
     const failed = list(ready([session('s-1')], { hasMore: true, moreError: 'AbortError' }));
     expect(text(failed, 'history-more-error')).toContain('AbortError');
     expect(allById(failed, 'history-row')).toHaveLength(1);
+  });
+
+  it('renders the first screenful of rows at once and the rest after that frame', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => session(`s-${String(i).padStart(2, '0')}`));
+    const el = list(ready(many, { hasMore: true }));
+    const ids = () => allById(el, 'history-row').map((r) => r.dataset.sessionId);
+    expect(ids()).toEqual(many.slice(0, FIRST_ROWS).map((s) => s.id));
+    // "Older sessions" belongs under the whole page, not under its first rows.
+    expect(byId(el, 'history-more')).toBeNull();
+    await vi.waitFor(() => expect(ids()).toEqual(many.map((s) => s.id)));
+    expect(byId(el, 'history-more')).not.toBeNull();
+  });
+
+  it('comes back to a row below the first screenful with every row there and focus on it', () => {
+    const many = Array.from({ length: 30 }, (_, i) => session(`s-${String(i).padStart(2, '0')}`));
+    const el = list(ready(many), { focusId: 's-25' });
+    expect(allById(el, 'history-row')).toHaveLength(30);
+    expect((document.activeElement as HTMLElement | null)?.dataset.sessionId).toBe('s-25');
   });
 
   it('puts focus back on the row of the session just closed', () => {

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { SessionPage } from '../../../utils/db';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DB_VERSION, type SessionPage } from '../../../utils/db';
 import type { Service } from '../../../utils/schema/playback';
 import { batch, DAY, NOW, openStore, sid, stall } from './helpers';
 
@@ -40,7 +41,50 @@ async function allPages(
   }
 }
 
-describe('listSessions', () => {
+// Chrome 141+ reads a page with one getAllRecords request; Firefox has no getAllRecords and walks a
+// cursor. fake-indexeddb has both: every listing test runs both ways.
+describe.each([
+  ['one getAllRecords request', false],
+  ['a cursor (no getAllRecords)', true],
+])('listSessions, read with %s', (_, cursorOnly) => {
+  const own = Object.getOwnPropertyDescriptor(IDBIndex.prototype, 'getAllRecords');
+  beforeEach(() => {
+    if (cursorOnly) Reflect.deleteProperty(IDBIndex.prototype, 'getAllRecords');
+  });
+  afterEach(() => {
+    if (own) Object.defineProperty(IDBIndex.prototype, 'getAllRecords', own);
+  });
+
+  it('reads a page in one request where the browser can', async () => {
+    expect(own).toBeDefined();
+    const store = await seeded();
+    const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
+    try {
+      const page = await store.listSessions({
+        limit: 7,
+        before: { startedAt: NOW - 7 * 3_600_000, id: sid(23) },
+      });
+      expect(page.sessions.map((s) => s.id)).toEqual([22, 21, 20, 19, 18, 17, 16].map(sid));
+      expect(cursors).toHaveBeenCalledTimes(cursorOnly ? 1 : 0);
+    } finally {
+      cursors.mockRestore();
+    }
+  });
+
+  it('still fills the page when damaged rows take up places in the first batch', async () => {
+    const { store, name } = openStore();
+    for (let n = 0; n < 10; n++)
+      await store.recordBatch(batch(sid(n), 0, 1, [], { startedAt: NOW - n * 1000 }));
+    const raw = await openDB(name, DB_VERSION);
+    for (const n of [1, 3])
+      await raw.put('sessions', { ...(await raw.get('sessions', sid(n))), agg: 'garbage' });
+    raw.close();
+    const page = await store.listSessions({ limit: 5 });
+    expect(page.sessions.map((s) => s.id)).toEqual([0, 2, 4, 5, 6].map(sid));
+    expect(page.next).toEqual({ startedAt: NOW - 6000, id: sid(6) });
+    expect((await store.quarantineSummary()).byStore).toEqual({ sessions: 2 });
+  });
+
   it('pages newest first without repeats or gaps', async () => {
     const store = await seeded();
     const first = await store.listSessions({ limit: 7 });
