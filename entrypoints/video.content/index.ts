@@ -10,6 +10,7 @@ import { Outbox } from './outbox';
 import { ProbeBridge } from './probe-bridge';
 import { pageIdentity } from './session-identity';
 import { VideoTracker } from './tracker';
+import { onWorkerMessage, sendToWorker } from './worker-channel';
 
 const TICK_MS = 250;
 const FLUSH_MS = 3000;
@@ -27,7 +28,7 @@ export default defineContentScript({
 
     const send = async (msg: ContentRequest): Promise<unknown> => {
       if (ctx.isInvalid) return undefined;
-      return browser.runtime.sendMessage(msg);
+      return sendToWorker(msg);
     };
     const outbox = new Outbox(async (batch: RecordBatch) => {
       const ack = (await send(batch)) as BatchAck | undefined;
@@ -142,14 +143,13 @@ export default defineContentScript({
 
     // contentPing lets the worker see this copy is alive, so it does not inject a second one after an
     // update; watchRevoked says some site was turned off, perhaps this one.
-    const onMessage = (m: unknown) => {
+    const stopListening = onWorkerMessage((m) => {
       const type = (m as { type?: unknown } | null)?.type;
-      if (type === 'contentPing') return Promise.resolve(!stopping);
+      if (type === 'contentPing') return !stopping;
       if (type === 'watchRevoked') void recheck();
       return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    });
+    ctx.onInvalidated(stopListening);
     void send({ type: 'hello', frameHost: location.hostname }).catch(() => undefined);
   },
 });
