@@ -4,6 +4,7 @@
  * orphaned: WXT's context invalidates, and every timer and listener here goes with it.
  */
 import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
+import { playheadAgo } from '@/utils/metrics/bitrate';
 import { defaultMatchPatterns } from '@/utils/sites';
 import { NetworkMeter } from './network';
 import { Outbox } from './outbox';
@@ -53,8 +54,9 @@ export default defineContentScript({
       isHidden: () => document.visibilityState === 'hidden',
     };
     const trackers = new Map<HTMLVideoElement, VideoTracker>();
-    bridge.playheadOf = (url) => {
-      for (const v of trackers.keys()) if (v.currentSrc === url) return v.currentTime;
+    bridge.playheadOf = (url, ageMs) => {
+      for (const v of trackers.keys())
+        if (v.currentSrc === url) return playheadAgo(v.currentTime, v.paused, v.playbackRate, ageMs);
       return undefined;
     };
     const track = (v: HTMLVideoElement, trigger?: Event) => {
