@@ -1,9 +1,10 @@
 /**
  * MAIN-world probe, injected at document_start. It only observes: every wrapper calls the page's
  * original with the same arguments and returns its result, and any failure of ours is swallowed so
- * the player never notices. It reports MediaSource/SourceBuffer activity as size-capped JSON strings.
+ * the player never notices. It reports MediaSource/SourceBuffer activity in size-capped JSON batches,
+ * at most one per BATCH_MS unless one fills up.
  */
-import { PROBE_EVENT, type ProbeMessage } from '@/utils/messaging/probe-wire';
+import { PROBE_EVENT, ProbeBatcher } from '@/utils/messaging/probe-wire';
 import { type InitInfo, parseInit, parseMediaSegment } from '@/utils/metrics/fmp4';
 
 export default defineUnlistedScript(() => {
@@ -12,9 +13,9 @@ export default defineUnlistedScript(() => {
   if (!proto || proto[INSTALLED]) return;
   Object.defineProperty(proto, INSTALLED, { value: true });
 
-  const emit = (m: ProbeMessage) => {
-    window.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: JSON.stringify(m) }));
-  };
+  const out = new ProbeBatcher((json) => {
+    window.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json }));
+  });
 
   interface SbState {
     id: number;
@@ -62,14 +63,14 @@ export default defineUnlistedScript(() => {
       }
     }
     if (start === undefined || end === undefined || !(end > start)) return;
-    emit({ k: 'ap', sb: st.id, bytes: p.bytes, start, end });
+    out.append(st.id, p.bytes, start, end);
   };
 
   const origCreate = URL.createObjectURL;
   URL.createObjectURL = function (this: typeof URL, obj: Blob | MediaSource): string {
     const url = origCreate.call(this, obj);
     try {
-      if (obj instanceof MediaSource) emit({ k: 'ms', ms: msId(obj), url });
+      if (obj instanceof MediaSource) out.source(msId(obj), url);
     } catch {}
     return url;
   } as typeof URL.createObjectURL;
@@ -85,7 +86,7 @@ export default defineUnlistedScript(() => {
           onUpdateEnd(sb, st);
         } catch {}
       });
-      emit({ k: 'sb', ms: msId(this), sb: st.id, mime: String(mime).slice(0, 200) });
+      out.buffer(msId(this), st.id, String(mime));
     } catch {}
     return sb;
   };
@@ -115,8 +116,7 @@ export default defineUnlistedScript(() => {
   sbProto.remove = function (this: SourceBuffer, start: number, end: number): void {
     try {
       const st = buffers.get(this);
-      if (st && Number.isFinite(start))
-        emit({ k: 'rm', sb: st.id, start, end: Number.isFinite(end) ? end : 1e7 });
+      if (st && Number.isFinite(start)) out.remove(st.id, start, Number.isFinite(end) ? end : 1e7);
     } catch {}
     origRemove.call(this, start, end);
   };
@@ -125,10 +125,7 @@ export default defineUnlistedScript(() => {
   sbProto.abort = function (this: SourceBuffer): void {
     try {
       const st = buffers.get(this);
-      if (st) {
-        st.pending = null;
-        emit({ k: 'ab', sb: st.id });
-      }
+      if (st) st.pending = null;
     } catch {}
     origAbort.call(this);
   };

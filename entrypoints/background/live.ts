@@ -5,6 +5,7 @@
 
 import { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { badgeFor } from '@/utils/metrics/badge';
+import { mergeSpark } from '@/utils/metrics/spark';
 import { z } from '@/utils/schema/zod';
 import { type BadgeMode, readSettings } from '@/utils/settings/store';
 import { badgeTitle } from './badge-title';
@@ -26,9 +27,10 @@ export function pickCurrent(all: TabLive): LiveSnapshot | null {
   return list[0] ?? null;
 }
 
+/** A session's newest snapshot replaces its last one, except the sparkline, which grows by its new points. */
 export async function setLive(tabId: number, snapshot: LiveSnapshot): Promise<void> {
   const all = await read(tabId);
-  all[snapshot.sid] = snapshot;
+  all[snapshot.sid] = { ...snapshot, spark: mergeSpark(all[snapshot.sid]?.spark ?? [], snapshot.spark) };
   await Promise.all([
     browser.storage.session.set({ [key(tabId)]: all }),
     paintBadge(tabId, pickCurrent(all)),

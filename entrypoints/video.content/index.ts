@@ -4,12 +4,14 @@
  * orphaned: WXT's context invalidates, and every timer and listener here goes with it.
  */
 import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
+import { playheadAgo } from '@/utils/metrics/bitrate';
 import { defaultMatchPatterns } from '@/utils/sites';
 import { NetworkMeter } from './network';
 import { Outbox } from './outbox';
 import { ProbeBridge } from './probe-bridge';
 import { pageIdentity } from './session-identity';
 import { VideoTracker } from './tracker';
+import { onWorkerMessage, sendToWorker } from './worker-channel';
 
 const TICK_MS = 250;
 const FLUSH_MS = 3000;
@@ -27,7 +29,7 @@ export default defineContentScript({
 
     const send = async (msg: ContentRequest): Promise<unknown> => {
       if (ctx.isInvalid) return undefined;
-      return browser.runtime.sendMessage(msg);
+      return sendToWorker(msg);
     };
     const outbox = new Outbox(async (batch: RecordBatch) => {
       const ack = (await send(batch)) as BatchAck | undefined;
@@ -52,8 +54,9 @@ export default defineContentScript({
       isHidden: () => document.visibilityState === 'hidden',
     };
     const trackers = new Map<HTMLVideoElement, VideoTracker>();
-    bridge.playheadOf = (url) => {
-      for (const v of trackers.keys()) if (v.currentSrc === url) return v.currentTime;
+    bridge.playheadOf = (url, ageMs) => {
+      for (const v of trackers.keys())
+        if (v.currentSrc === url) return playheadAgo(v.currentTime, v.paused, v.playbackRate, ageMs);
       return undefined;
     };
     const track = (v: HTMLVideoElement, trigger?: Event) => {
@@ -142,14 +145,13 @@ export default defineContentScript({
 
     // contentPing lets the worker see this copy is alive, so it does not inject a second one after an
     // update; watchRevoked says some site was turned off, perhaps this one.
-    const onMessage = (m: unknown) => {
+    const stopListening = onWorkerMessage((m) => {
       const type = (m as { type?: unknown } | null)?.type;
-      if (type === 'contentPing') return Promise.resolve(!stopping);
+      if (type === 'contentPing') return !stopping;
       if (type === 'watchRevoked') void recheck();
       return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    });
+    ctx.onInvalidated(stopListening);
     void send({ type: 'hello', frameHost: location.hostname }).catch(() => undefined);
   },
 });

@@ -1,9 +1,10 @@
 /**
- * Receives the MAIN-world probe's reports. Everything here is page-reported and possibly forged:
- * messages are parsed and rate-limited, ids are looked up rather than trusted, and per-source state
+ * Receives the MAIN-world probe's batches. Everything here is page-reported and possibly forged:
+ * batches are parsed and rate-limited, ids are looked up rather than trusted, and per-source state
  * is capped, so a flood costs a bounded amount of memory and a counter.
  */
-import { PROBE_EVENT, parseProbeMessage, RateLimiter } from '@/utils/messaging/page-protocol';
+import { PROBE_EVENT, parseProbeBatch, RateLimiter } from '@/utils/messaging/page-protocol';
+import { OP_REMOVE } from '@/utils/messaging/probe-wire';
 import { BitrateTrack, type TrackKind } from '@/utils/metrics/bitrate';
 
 interface SourceState {
@@ -19,12 +20,16 @@ export class ProbeBridge {
   private readonly sources = new Map<number, SourceState>();
   private readonly buffers = new Map<number, { ms: number; kind: TrackKind; track: BitrateTrack }>();
   private readonly byUrl = new Map<string, number>();
-  private readonly limiter = new RateLimiter(400, 800);
+  /** The probe sends at most one batch per BATCH_MS, or sooner when one fills up. */
+  private readonly limiter = new RateLimiter(40, 80);
   accepted = 0;
   rejected = 0;
 
-  /** Where the element playing this blob URL is now, so a re-append under the playhead is seen as one. */
-  playheadOf: (url: string) => number | undefined = () => undefined;
+  /**
+   * Where the element playing this blob URL was `ageMs` ago, when an append finished, so that a
+   * re-append under the playhead is seen as one.
+   */
+  playheadOf: (url: string, ageMs: number) => number | undefined = () => undefined;
 
   constructor(private readonly now: () => number) {}
 
@@ -35,54 +40,53 @@ export class ProbeBridge {
   /** The listener to attach to window for PROBE_EVENT. */
   readonly onEvent = (ev: Event): void => {
     if (!this.limiter.allow(this.now())) return;
-    const m = parseProbeMessage((ev as CustomEvent<unknown>).detail);
-    if (!m) {
+    const batch = parseProbeBatch((ev as CustomEvent<unknown>).detail);
+    if (!batch) {
       this.rejected++;
       return;
     }
     this.accepted++;
-    switch (m.k) {
-      case 'ms': {
-        if (!this.sources.has(m.ms) && this.sources.size >= MAX_SOURCES) this.evictOldestSource();
-        const s = this.sources.get(m.ms) ?? {};
-        if (s.url) this.byUrl.delete(s.url);
-        s.url = m.url;
-        this.sources.set(m.ms, s);
-        this.byUrl.set(m.url, m.ms);
-        return;
+    const [sources, buffers, ops] = batch;
+    for (const [ms, url] of sources) this.addSource(ms, url);
+    for (const [ms, sb, mime] of buffers) this.addBuffer(ms, sb, mime);
+    for (const [op, sb, bytes, start, end, ageMs] of ops) {
+      const b = this.buffers.get(sb);
+      if (!b) continue;
+      if (op === OP_REMOVE) {
+        b.track.remove(start, end);
+        continue;
       }
-      case 'sb': {
-        if (this.buffers.size >= MAX_BUFFERS) return;
-        const kind: TrackKind = m.mime.startsWith('video/')
-          ? 'video'
-          : m.mime.startsWith('audio/')
-            ? 'audio'
-            : 'other';
-        const track = new BitrateTrack();
-        this.buffers.set(m.sb, { ms: m.ms, kind, track });
-        if (kind === 'video') {
-          const s = this.sources.get(m.ms) ?? {};
-          s.video = track;
-          s.codec = m.mime;
-          if (this.sources.size < MAX_SOURCES || this.sources.has(m.ms)) this.sources.set(m.ms, s);
-        }
-        return;
-      }
-      case 'ap': {
-        const b = this.buffers.get(m.sb);
-        if (!b) return;
-        const url = this.sources.get(b.ms)?.url;
-        const playhead = url ? this.playheadOf(url) : undefined;
-        b.track.add({ bytes: m.bytes, start: m.start, end: m.end, at: this.now() }, playhead);
-        return;
-      }
-      case 'rm':
-        this.buffers.get(m.sb)?.track.remove(m.start, m.end);
-        return;
-      case 'ab':
-        return;
+      const url = this.sources.get(b.ms)?.url;
+      const playhead = url ? this.playheadOf(url, ageMs) : undefined;
+      b.track.add({ bytes, start, end, at: this.now() - ageMs }, playhead);
     }
   };
+
+  private addSource(ms: number, url: string): void {
+    if (!this.sources.has(ms) && this.sources.size >= MAX_SOURCES) this.evictOldestSource();
+    const s = this.sources.get(ms) ?? {};
+    if (s.url) this.byUrl.delete(s.url);
+    s.url = url;
+    this.sources.set(ms, s);
+    this.byUrl.set(url, ms);
+  }
+
+  private addBuffer(ms: number, sb: number, mime: string): void {
+    if (this.buffers.size >= MAX_BUFFERS) return;
+    const kind: TrackKind = mime.startsWith('video/')
+      ? 'video'
+      : mime.startsWith('audio/')
+        ? 'audio'
+        : 'other';
+    const track = new BitrateTrack();
+    this.buffers.set(sb, { ms, kind, track });
+    if (kind === 'video') {
+      const s = this.sources.get(ms) ?? {};
+      s.video = track;
+      s.codec = mime;
+      if (this.sources.size < MAX_SOURCES || this.sources.has(ms)) this.sources.set(ms, s);
+    }
+  }
 
   attach(target: EventTarget): () => void {
     target.addEventListener(PROBE_EVENT, this.onEvent);

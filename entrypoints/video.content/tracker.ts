@@ -15,6 +15,7 @@ import {
   step,
 } from '@/utils/metrics/playback-machine';
 import { isDrop } from '@/utils/metrics/resolution';
+import { SPARK_TAIL } from '@/utils/metrics/spark';
 import type { PlaybackEvent, Sample, SessionMeta } from '@/utils/schema/playback';
 import type { MediaRequest, NetworkMeter } from './network';
 import type { Outbox } from './outbox';
@@ -50,7 +51,6 @@ const MACHINE_EVENTS = new Set([
 
 const MIN_SIZE = 50;
 const IDLE_PAUSE_MS = 10 * 60 * 1000;
-const SPARK_POINTS = 120;
 
 export interface TrackerDeps {
   now(): number;
@@ -400,7 +400,7 @@ export class VideoTracker {
     }
     this.deps.outbox.sample(a.meta, s);
     a.spark.push([now, br, s.state === 'stalled' ? 1 : 0]);
-    if (a.spark.length > SPARK_POINTS) a.spark.shift();
+    if (a.spark.length > SPARK_TAIL) a.spark.shift();
     if (s.seq % 2 === 0) this.publish();
   }
 
@@ -422,7 +422,7 @@ export class VideoTracker {
       startupMs: a.startupMs,
       lastStallAt: a.lastStallAt,
       lastDropAt: a.lastDropAt,
-      spark: a.spark.slice(-60),
+      spark: [...a.spark],
       updatedAt: this.deps.now(),
     });
   }

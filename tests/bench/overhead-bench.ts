@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs, TEST_EXTENSION_DIR } from '../e2e/chromium';
 import { ensureMedia } from '../media/generate';
@@ -31,13 +32,18 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-async function once(url: string, withExtension: boolean, playSeconds: number): Promise<OverheadRun> {
+async function once(
+  url: string,
+  withExtension: boolean,
+  playSeconds: number,
+  extensionDir: string,
+): Promise<OverheadRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-'));
-  const base = chromiumArgs(TEST_EXTENSION_DIR).filter((a) => !a.includes('extension'));
+  const base = chromiumArgs(extensionDir).filter((a) => !a.includes('extension'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: withExtension ? chromiumArgs(TEST_EXTENSION_DIR) : base,
+    args: withExtension ? chromiumArgs(extensionDir) : base,
   });
   try {
     const page = await context.newPage();
@@ -79,10 +85,12 @@ async function once(url: string, withExtension: boolean, playSeconds: number): P
   }
 }
 
+/** `extensionDir` defaults to the test build; pass another (e.g. a copy of an older build) to compare. */
 export async function runOverheadBench(
-  opts: { pairs?: number; playSeconds?: number } = {},
+  opts: { pairs?: number; playSeconds?: number; extensionDir?: string } = {},
 ): Promise<OverheadResult> {
   const pairs = opts.pairs ?? 3;
+  const extensionDir = opts.extensionDir ?? TEST_EXTENSION_DIR;
   const playSeconds = opts.playSeconds ?? 15;
   await ensureMedia();
   const server = await startStreamServer();
@@ -91,7 +99,8 @@ export async function runOverheadBench(
   try {
     for (let i = 0; i < pairs; i++) {
       // Alternate the order so drift on a busy machine does not favour one side.
-      for (const w of i % 2 === 0 ? [true, false] : [false, true]) runs.push(await once(url, w, playSeconds));
+      for (const w of i % 2 === 0 ? [true, false] : [false, true])
+        runs.push(await once(url, w, playSeconds, extensionDir));
     }
   } finally {
     await server.close();
@@ -114,4 +123,10 @@ export async function runOverheadBench(
     extraTaskMsPerS: withExt.taskMsPerS - without.taskMsPerS,
     playSeconds,
   };
+}
+
+// `npx tsx tests/bench/overhead-bench.ts [extensionDir]`: this bench alone, as JSON (hold the browser lock).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = await runOverheadBench({ extensionDir: process.argv[2] });
+  console.log(JSON.stringify(r, null, 2));
 }

@@ -1,5 +1,5 @@
 /**
- * The page is hostile: 10,000 forged probe messages (garbage, huge, negative, NaN, well-formed lies)
+ * The page is hostile: 10,000 forged probe batches (garbage, huge, negative, NaN, well-formed lies)
  * cause no uncaught error, do not stop capture, and put nothing invalid in the history.
  */
 import { Sample } from '../../utils/schema/playback';
@@ -18,20 +18,23 @@ test('10,000 forged probe messages: no error, capture continues, nothing invalid
   await page.goto(playerUrl(server, 'dash'));
   await waitForPlayback(page, 2);
   const elapsed = await page.evaluate(() => {
+    // Batches as the probe sends them (probe-wire.ts): [sources, buffers, ops]; op 0 appends, 1 removes.
     const forged: unknown[] = [
       'not json',
-      '{"k":"ap","sb":2,"bytes":-5,"start":0,"end":2}',
-      '{"k":"ap","sb":2,"bytes":1e308,"start":0,"end":2}',
-      '{"k":"ap","sb":2,"bytes":100,"start":"NaN","end":2}',
-      '{"k":"ap","sb":2,"bytes":100,"start":5,"end":1}',
-      '{"k":"sb","ms":1,"sb":999,"mime":"video/mp4"}',
-      '{"k":"ap","sb":999,"bytes":999999999,"start":0,"end":0.001}',
+      '[[],[],[[0,2,-5,0,2,0]]]',
+      '[[],[],[[0,2,1e308,0,2,0]]]',
+      '[[],[],[[0,2,100,"NaN",2,0]]]',
+      '[[],[],[[0,2,100,5,1,0]]]',
+      '[[],[[1,999,"video/mp4"]],[]]',
+      '[[],[],[[0,999,999999999,0,0.001,0]]]',
       'x'.repeat(5_000_000),
       { k: 'ap' },
       null,
       42,
-      '{"k":"ms","ms":1,"url":"javascript:alert(1)"}',
-      '{"__proto__":{"polluted":true},"k":"rm","sb":2,"start":0,"end":1e9}',
+      '[[[1,"javascript:alert(1)"]],[],[]]',
+      '{"__proto__":{"polluted":true},"0":[],"1":[],"2":[[1,2,0,0,1e9,0]]}',
+      // The single-message format from before batches.
+      '{"k":"ap","sb":2,"bytes":100,"start":0,"end":2}',
     ];
     const t0 = performance.now();
     for (let i = 0; i < 10_000; i++) {

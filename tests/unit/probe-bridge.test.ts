@@ -5,25 +5,33 @@
 import { describe, expect, it } from 'vitest';
 import { ProbeBridge } from '@/entrypoints/video.content/probe-bridge';
 import { PROBE_EVENT } from '@/utils/messaging/page-protocol';
+import { ProbeBatcher } from '@/utils/messaging/probe-wire';
 
+/** A bridge fed by the probe's own batcher, each batch sent at once. */
 function bridge() {
   const b = new ProbeBridge(() => 1_000);
   const target = new EventTarget();
   b.attach(target);
-  const send = (m: object) =>
-    target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: JSON.stringify(m) }));
+  const out = new ProbeBatcher(
+    (json) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json })),
+    () => 0,
+  );
+  const send = (record: (o: ProbeBatcher) => void) => {
+    record(out);
+    out.flush();
+  };
   /** A video buffer `sb` of MediaSource `ms` with 10 s of 1,000-kbps media appended. */
   const play = (ms: number, sb: number) => {
-    send({ k: 'sb', ms, sb, mime: 'video/mp4;codecs="avc1.640015"' });
-    for (let i = 0; i < 5; i++) send({ k: 'ap', sb, bytes: 250_000, start: i * 2, end: i * 2 + 2 });
+    send((o) => o.buffer(ms, sb, 'video/mp4;codecs="avc1.640015"'));
+    for (let i = 0; i < 5; i++) send((o) => o.append(sb, 250_000, i * 2, i * 2 + 2));
   };
-  return { b, send, play };
+  return { b, send, play, target };
 }
 
 describe('ProbeBridge: which MediaSource a blob URL plays', () => {
   it('uses the URL the probe reported', () => {
     const { b, send, play } = bridge();
-    send({ k: 'ms', ms: 1, url: 'blob:https://site.example/a' });
+    send((o) => o.source(1, 'blob:https://site.example/a'));
     play(1, 2);
     expect(b.bitrateFor('blob:https://site.example/a', 5)).toBeCloseTo(1_000, -1);
     expect(b.bitrateFor('blob:https://site.example/other', 5)).toBeNull();
@@ -49,5 +57,64 @@ describe('ProbeBridge: which MediaSource a blob URL plays', () => {
     const { b, play } = bridge();
     play(1, 2);
     expect(b.bitrateFor('https://cdn.example/video.mp4', 5)).toBeNull();
+  });
+});
+
+describe('ProbeBridge: batches', () => {
+  it('takes a whole batch in order: the source, its buffer, then appends and a remove', () => {
+    const b = new ProbeBridge(() => 1_000);
+    const target = new EventTarget();
+    b.attach(target);
+    const out = new ProbeBatcher(
+      (json) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json })),
+      () => 0,
+    );
+    out.source(1, 'blob:https://site.example/a');
+    out.buffer(1, 2, 'video/mp4');
+    for (let i = 0; i < 5; i++) out.append(2, 250_000, i * 2, i * 2 + 2);
+    out.remove(2, 0, 10);
+    out.append(2, 500_000, 0, 2);
+    out.flush();
+    expect(b.accepted).toBe(1);
+    // The remove came after the first five appends: only the last 2 s at 2,000 kbps are left.
+    expect(b.bitrateFor('blob:https://site.example/a', 2)).toBeCloseTo(2_000, -1);
+  });
+
+  it('asks for the playhead as it was when each append finished', () => {
+    const b = new ProbeBridge(() => 1_000);
+    const asked: number[] = [];
+    b.playheadOf = (_url, ageMs) => {
+      asked.push(ageMs);
+      return undefined;
+    };
+    const target = new EventTarget();
+    b.attach(target);
+    let now = 0;
+    const out = new ProbeBatcher(
+      (json) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json })),
+      () => now,
+    );
+    out.source(1, 'blob:https://site.example/a');
+    out.buffer(1, 2, 'video/mp4');
+    out.append(2, 1000, 0, 2);
+    now = 150;
+    out.append(2, 1000, 2, 4);
+    now = 180;
+    out.flush();
+    expect(asked).toEqual([180, 30]);
+  });
+
+  it('counts a forged batch as rejected and keeps what it had', () => {
+    const { b, play, target } = bridge();
+    play(1, 2);
+    const forged = [
+      'not json',
+      '[[],[],[[0,2,1e308,0,2,0]]]',
+      '[[],[],[[0,2,100,5,1,0]]]',
+      'x'.repeat(40_000),
+    ];
+    for (const detail of forged) target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail }));
+    expect(b.rejected).toBe(forged.length);
+    expect(b.bitrateFor('blob:https://site.example/late', 5)).toBeCloseTo(1_000, -1);
   });
 });

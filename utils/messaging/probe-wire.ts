@@ -1,12 +1,86 @@
 /**
- * The probe's side of the page → content channel: the event name and the message shape, with no
- * parser (the probe runs in the page and must stay tiny; the content script parses).
+ * The probe's side of the page → content channel: the event name, the batch shape and its limits,
+ * with no parser (the probe runs in the page and must stay tiny; the content script parses).
+ *
+ * One event carries everything the probe saw in up to BATCH_MS, as JSON of three lists of tuples.
+ * Within a batch, MediaSources come before SourceBuffers come before media operations, which is also
+ * the order they can happen in (a SourceBuffer needs an open, hence URL-attached, MediaSource);
+ * operations keep their own order.
  */
 export const PROBE_EVENT = 'streamwitness:probe';
 
-export type ProbeMessage =
-  | { k: 'ms'; ms: number; url: string }
-  | { k: 'sb'; ms: number; sb: number; mime: string }
-  | { k: 'ap'; sb: number; bytes: number; start: number; end: number }
-  | { k: 'rm'; sb: number; start: number; end: number }
-  | { k: 'ab'; sb: number };
+/** How long the probe gathers before it sends, and the most of each kind one batch may hold. */
+export const BATCH_MS = 200;
+export const MAX_BATCH_SOURCES = 8;
+export const MAX_BATCH_BUFFERS = 16;
+export const MAX_BATCH_OPS = 128;
+/** Longest object URL and mime type a batch carries (a blob URL is `blob:`, the origin and a UUID). */
+export const MAX_URL_CHARS = 300;
+export const MAX_MIME_CHARS = 200;
+/** Characters of one batch's JSON: full lists of the longest strings (even escaped) and numbers fit. */
+export const MAX_BATCH_CHARS = 32 * 1024;
+
+/** A media operation on a SourceBuffer. */
+export const OP_APPEND = 0;
+export const OP_REMOVE = 1;
+
+/** A MediaSource was given an object URL (how we tie it to a <video>). */
+export type SourceRecord = [ms: number, url: string];
+/** A SourceBuffer was added to a MediaSource, with the mime type the player asked for. */
+export type BufferRecord = [ms: number, sb: number, mime: string];
+/**
+ * OP_APPEND: an append finished `ageMs` before the batch was sent, `bytes` of media data over media
+ * seconds [start, end). OP_REMOVE: remove(start, end) was called; `bytes` is 0.
+ */
+export type OpRecord = [op: number, sb: number, bytes: number, start: number, end: number, ageMs: number];
+
+export type ProbeBatch = [sources: SourceRecord[], buffers: BufferRecord[], ops: OpRecord[]];
+
+/**
+ * The probe's outbox: gathers records and hands each batch to `send` as JSON, BATCH_MS after the first
+ * record, or at once when a list is full. Ops are stamped with `now()` and sent with their age.
+ */
+export class ProbeBatcher {
+  #batch: ProbeBatch = [[], [], []];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly send: (json: string) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** A URL too long to pass the content script's parser is left out rather than spoil the batch. */
+  source(ms: number, url: string): void {
+    if (url.length > MAX_URL_CHARS) return;
+    this.#queued(this.#batch[0].push([ms, url]) >= MAX_BATCH_SOURCES);
+  }
+
+  buffer(ms: number, sb: number, mime: string): void {
+    this.#queued(this.#batch[1].push([ms, sb, mime.slice(0, MAX_MIME_CHARS)]) >= MAX_BATCH_BUFFERS);
+  }
+
+  append(sb: number, bytes: number, start: number, end: number): void {
+    this.#queued(this.#batch[2].push([OP_APPEND, sb, bytes, start, end, this.now()]) >= MAX_BATCH_OPS);
+  }
+
+  remove(sb: number, start: number, end: number): void {
+    this.#queued(this.#batch[2].push([OP_REMOVE, sb, 0, start, end, this.now()]) >= MAX_BATCH_OPS);
+  }
+
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const out = this.#batch;
+    this.#batch = [[], [], []];
+    if (out[0].length + out[1].length + out[2].length === 0) return;
+    // Until now an op's last field held when it happened; on the wire it is how long ago that was.
+    const now = this.now();
+    for (const op of out[2]) op[5] = Math.max(0, Math.round(now - op[5]));
+    this.send(JSON.stringify(out));
+  }
+
+  #queued(full: boolean): void {
+    if (full) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+}

@@ -24,7 +24,10 @@ export const LiveSnapshot = z.object({
   startupMs: z.number().min(0).nullable(),
   lastStallAt: z.number().min(0).nullable(),
   lastDropAt: z.number().min(0).nullable(),
-  /** Recent bitrate points for the popup sparkline: [wall ms, kbps | null, stalled 0/1]. */
+  /**
+   * Bitrate points for the popup sparkline: [wall ms, kbps | null, stalled 0/1]. From the content
+   * script, its newest few (SPARK_TAIL); as the worker keeps it, the last SPARK_WINDOW (utils/metrics/spark.ts).
+   */
   spark: z.array(z.tuple([z.number(), z.number().nullable(), z.number().int().min(0).max(1)])).max(120),
   updatedAt: z.number().min(0),
 });

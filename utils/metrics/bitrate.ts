@@ -135,6 +135,16 @@ function subtract([a, b]: [number, number], x: number, y: number): Array<[number
 }
 
 /** The chunks of one SourceBuffer, for the content script to hold per buffer. No clock, no I/O. */
+/**
+ * Where a playhead now at `currentTime` was `ageMs` ago, had it moved at `rate` all along (it did not
+ * while paused). Through a stall it says earlier than it was, which only makes BitrateTrack.add keep
+ * an append it might have ignored.
+ */
+export function playheadAgo(currentTime: number, paused: boolean, rate: number, ageMs: number): number {
+  if (paused || !(rate > 0) || !(ageMs > 0)) return currentTime;
+  return Math.max(0, currentTime - (ageMs / 1000) * rate);
+}
+
 export class BitrateTrack {
   private chunks: Span[] = [];
 

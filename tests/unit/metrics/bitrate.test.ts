@@ -5,6 +5,7 @@ import {
   type Chunk,
   estimateKbps,
   MAX_CHUNKS,
+  playheadAgo,
   progressiveKbps,
   removeRange,
 } from '@/utils/metrics/bitrate';
@@ -185,5 +186,27 @@ describe('BitrateTrack: a re-append of the media already playing', () => {
     const t = new BitrateTrack();
     t.add(seg(100_000, 30), 30.5);
     expect(t.estimateKbps(31, 6)).toBeCloseTo(400, 0);
+  });
+});
+
+describe('playheadAgo: where the playhead was when a batched append finished', () => {
+  it('goes back by the age at the playback rate while playing', () => {
+    expect(playheadAgo(10, false, 1, 180)).toBeCloseTo(9.82, 5);
+    expect(playheadAgo(10, false, 2, 500)).toBeCloseTo(9, 5);
+  });
+
+  it('stays put while paused, at rate 0, for no age, and never goes below 0', () => {
+    expect(playheadAgo(10, true, 1, 180)).toBe(10);
+    expect(playheadAgo(10, false, 0, 180)).toBe(10);
+    expect(playheadAgo(10, false, 1, 0)).toBe(10);
+    expect(playheadAgo(0.1, false, 1, 500)).toBe(0);
+  });
+
+  it('lets a batched append that was ahead of the playhead count, as it did when sent at once', () => {
+    const t = new BitrateTrack();
+    t.add({ bytes: 250_000, start: 0, end: 10, at: 0 });
+    // Appended at playhead 9.9 to replace [10, 12); by the time the batch arrives the playhead is 10.05.
+    t.add({ bytes: 250_000, start: 9.95, end: 12, at: 0 }, playheadAgo(10.05, false, 1, 150));
+    expect(t.size).toBe(2);
   });
 });
