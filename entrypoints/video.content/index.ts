@@ -3,8 +3,10 @@
  * and runs one 250 ms timer for all of them. When the extension is reloaded or updated this copy is
  * orphaned: WXT's context invalidates, and every timer and listener here goes with it.
  */
+import { parseCmcdPayload } from '@/utils/analysis/cmcd';
 import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
+import { cmcdKeys } from '@/utils/metrics/cmcd-log';
 import { defaultMatchPatterns } from '@/utils/sites';
 import { NetworkMeter } from './network';
 import { Outbox } from './outbox';
@@ -58,6 +60,11 @@ export default defineContentScript({
       for (const v of trackers.keys())
         if (v.currentSrc === url) return playheadAgo(v.currentTime, v.paused, v.playbackRate, ageMs);
       return undefined;
+    };
+    // CMCD in request headers (the probe sees them; Resource Timing does not): the playing session's.
+    bridge.onCmcd = (payload) => {
+      const keys = cmcdKeys(parseCmcdPayload(payload));
+      if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
     };
     const track = (v: HTMLVideoElement, trigger?: Event) => {
       if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps, trigger));

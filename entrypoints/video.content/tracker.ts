@@ -4,7 +4,7 @@
  * observes the element and routes what the machine says to the outbox and the live badge.
  */
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
-import { type CmcdLogState, shouldLogCmcd } from '@/utils/metrics/cmcd-log';
+import { type CmcdKeys, type CmcdLogState, shouldLogCmcd } from '@/utils/metrics/cmcd-log';
 import { playIntentAt } from '@/utils/metrics/intent';
 import {
   createMachine,
@@ -142,7 +142,6 @@ export class VideoTracker {
 
   /** Media requests seen in this frame, attributed to this (playing) session, with their CMCD. */
   recordRequests(reqs: MediaRequest[]): void {
-    const a = this.active;
     for (const r of reqs) {
       const mt = this.video.currentTime || 0;
       this.pushEvent({
@@ -154,11 +153,17 @@ export class VideoTracker {
         durationMs: r.durationMs,
         timed: r.timed,
       });
-      if (!r.cmcd || !a) continue;
-      const decided = shouldLogCmcd(a.cmcdLog, r.cmcd, r.at);
-      a.cmcdLog = decided.state;
-      if (decided.log) this.pushEvent({ kind: 'cmcd', t: r.at, mt, ...r.cmcd });
+      if (r.cmcd) this.recordCmcd(r.cmcd, r.at);
     }
+  }
+
+  /** CMCD a player sent (in the request URL or headers), thinned to what changes (cmcd-log.ts). */
+  recordCmcd(keys: CmcdKeys, t: number): void {
+    const a = this.active;
+    if (!a) return;
+    const decided = shouldLogCmcd(a.cmcdLog, keys, t);
+    a.cmcdLog = decided.state;
+    if (decided.log) this.pushEvent({ kind: 'cmcd', t, mt: this.video.currentTime || 0, ...keys });
   }
 
   get playing(): boolean {

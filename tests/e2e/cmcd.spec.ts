@@ -3,7 +3,7 @@
  * is judged against what the player actually sent, as the stream server logged it: every stored payload
  * was sent, the video and audio keys are both there, and nothing naming the title is kept.
  */
-import { parseCmcdFromUrl } from '../../utils/analysis/cmcd';
+import { parseCmcdFromUrl, parseCmcdPayload } from '../../utils/analysis/cmcd';
 import { expect, test } from './fixtures';
 import { eventsOf, settledHistory } from './history';
 import { playerUrl, waitForPlayback } from './players';
@@ -62,4 +62,33 @@ test('dash.js with CMCD on: its bitrate, buffer, starvation and throughput keys 
   }
   // Fewer events than payloads sent: repeats are not stored.
   expect(stored.length).toBeLessThan(sent.length);
+});
+
+test('dash.js with CMCD in request headers: the probe reads them, and the keys are recorded', async ({
+  context,
+  server,
+  extension,
+}) => {
+  const since = Date.now();
+  const page = await context.newPage();
+  await page.goto(playerUrl(server, 'dash', 'cmcd=1&cmcdMode=header&quality=480p&buffer=8'));
+  await waitForPlayback(page, 6, 40_000);
+  await page.close();
+
+  const h = await settledHistory(extension, (x) => x.sessions.some((s) => s.endedAt));
+  const session = h.sessions[0] as (typeof h.sessions)[number];
+  const stored = eventsOf(h, session.id, 'cmcd') as unknown as Record<string, unknown>[];
+
+  // Ground truth: the CMCD-* headers the server received; the URLs carried none.
+  const media = server.requests.filter((r) => r.time >= since && r.path.startsWith('/media/'));
+  expect(media.some((r) => parseCmcdFromUrl(r.path) !== null)).toBe(false);
+  const sentVideo = media
+    .map((r) => (r.cmcd === null ? null : parseCmcdPayload(r.cmcd)))
+    .filter((c): c is NonNullable<typeof c> => c !== null && c.ot === 'v');
+  expect(sentVideo.length, 'dash.js sent CMCD headers').toBeGreaterThan(2);
+
+  const video = stored.filter((e) => e.ot === 'v');
+  expect(video.length, 'a video payload stored').toBeGreaterThan(0);
+  for (const e of video) expect(sentVideo.some((c) => c.br === e.br && c.tb === e.tb)).toBe(true);
+  for (const e of stored) expect(e).not.toHaveProperty('cid');
 });

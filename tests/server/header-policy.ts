@@ -37,7 +37,10 @@ export class OriginHeaders implements HeaderHandle {
     if (this.policy.cors) {
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Range, Content-Type');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Range, Content-Type, CMCD-Object, CMCD-Request, CMCD-Session, CMCD-Status',
+      );
       res.setHeader('Access-Control-Max-Age', '600');
     }
     res.writeHead(204).end();

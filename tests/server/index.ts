@@ -64,6 +64,7 @@ export async function startStreamServer(opts: StreamServerOptions = {}): Promise
       req.method ?? 'GET',
       url.pathname + url.search,
       req.headers.range ?? null,
+      cmcdHeaders(req),
     );
     const abort = new AbortController();
     res.on('close', () => {
@@ -205,4 +206,12 @@ function mirrorOnIpv6(server: Server, port: number): Promise<NetServer | null> {
     v6.once('error', () => done(null));
     v6.listen(port, '::1', () => done(v6));
   });
+}
+
+/** The CMCD-* request header values, joined (ground truth for CMCD in header mode), or null. */
+function cmcdHeaders(req: IncomingMessage): string | null {
+  const values = Object.entries(req.headers)
+    .filter(([name]) => name.startsWith('cmcd-'))
+    .map(([, v]) => (Array.isArray(v) ? v.join(',') : (v ?? '')));
+  return values.length > 0 ? values.join(',') : null;
 }

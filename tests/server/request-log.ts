@@ -8,13 +8,20 @@ export class RequestLog {
   readonly entries: RequestLogEntry[] = [];
   private nextId = 1;
 
-  begin(origin: OriginName, method: string, path: string, range: string | null): RequestLogEntry {
+  begin(
+    origin: OriginName,
+    method: string,
+    path: string,
+    range: string | null,
+    cmcd: string | null = null,
+  ): RequestLogEntry {
     const entry: RequestLogEntry = {
       id: this.nextId++,
       origin,
       method,
       path,
       range,
+      cmcd,
       status: 0,
       bytes: 0,
       time: Date.now(),

@@ -65,6 +65,8 @@ export interface RequestLogEntry {
   path: string;
   /** The Range request header, or null. */
   range: string | null;
+  /** The CMCD-* request header values joined with ',', or null when the request had none. */
+  cmcd: string | null;
   /** HTTP status sent; 0 if the client left before the headers went out. */
   status: number;
   /** Body bytes written so far (updated live while the response streams). */

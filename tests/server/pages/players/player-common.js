@@ -7,6 +7,7 @@
 //   quality=<id|NNNp|index>  force one rendition from the start, ABR off
 //   abr=0              ABR off, stay on the player's initial rendition
 //   cmcd=1             CMCD in query mode (dash.js, hls.js, shaka)
+//   cmcdMode=header    CMCD in request headers instead (dash.js)
 (() => {
   const query = new URLSearchParams(location.search);
 
@@ -32,6 +33,7 @@
     quality: quality === '' ? null : quality,
     abr: flag('abr', true) && !quality,
     cmcd: flag('cmcd', false),
+    cmcdMode: query.get('cmcdMode') === 'header' ? 'header' : 'query',
   };
 
   /**
