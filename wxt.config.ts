@@ -85,7 +85,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // activeTab: the popup may read the address of the tab it was opened on, to offer "Watch this site".
-    permissions: ['storage', 'scripting', 'activeTab'],
+    permissions: ['storage', 'scripting', 'activeTab', 'webRequest'],
     host_permissions: [...defaultMatchPatterns(), ...(testBuild ? TEST_ORIGINS : [])],
     // Any other site, one host at a time, only when the user turns it on (entrypoints/background/watch.ts).
     optional_host_permissions: [ANY_SITE],

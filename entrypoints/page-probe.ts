@@ -1,11 +1,10 @@
 /**
  * MAIN-world probe, injected at document_start. It only observes: every wrapper calls the page's
  * original with the same arguments and returns its result, and any failure of ours is swallowed so
- * the player never notices. It reports MediaSource/SourceBuffer activity, and the CMCD-* request headers
- * a player sets (XMLHttpRequest and fetch; nothing else of a request is read), in size-capped JSON
- * batches, at most one per BATCH_MS unless one fills up.
+ * the player never notices. It reports MediaSource/SourceBuffer activity in size-capped JSON batches,
+ * at most one per BATCH_MS unless one fills up.
  */
-import { cmcdFromHeaders, PROBE_EVENT, ProbeBatcher } from '@/utils/messaging/probe-wire';
+import { PROBE_EVENT, ProbeBatcher } from '@/utils/messaging/probe-wire';
 import { type InitInfo, parseInit, parseMediaSegment } from '@/utils/metrics/fmp4';
 
 export default defineUnlistedScript(() => {
@@ -130,55 +129,4 @@ export default defineUnlistedScript(() => {
     } catch {}
     origAbort.call(this);
   };
-
-  // CMCD sent in headers: Resource Timing cannot see them, so read just those header values here.
-  const CMCD_HEADER = /^cmcd-/i;
-  const xhrProto = globalThis.XMLHttpRequest?.prototype;
-  if (xhrProto) {
-    const cmcd = new WeakMap<XMLHttpRequest, string[]>();
-    const origSet = xhrProto.setRequestHeader;
-    xhrProto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string): void {
-      origSet.call(this, name, value);
-      try {
-        if (typeof name === 'string' && CMCD_HEADER.test(name)) {
-          const list = cmcd.get(this) ?? [];
-          if (list.length < 8) list.push(String(value));
-          cmcd.set(this, list);
-        }
-      } catch {}
-    };
-    const origOpen = xhrProto.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
-    xhrProto.open = function (this: XMLHttpRequest, ...args: unknown[]): void {
-      try {
-        cmcd.delete(this);
-      } catch {}
-      origOpen.apply(this, args);
-    } as typeof xhrProto.open;
-    const origSend = xhrProto.send;
-    xhrProto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null): void {
-      try {
-        const list = cmcd.get(this);
-        if (list) {
-          cmcd.delete(this);
-          out.cmcd(list.join(','));
-        }
-      } catch {}
-      origSend.call(this, body);
-    };
-  }
-  const origFetch = globalThis.fetch;
-  if (typeof origFetch === 'function') {
-    globalThis.fetch = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
-      try {
-        const [input, init] = args;
-        const payload =
-          cmcdFromHeaders(init?.headers) ??
-          (typeof Request !== 'undefined' && input instanceof Request
-            ? cmcdFromHeaders(input.headers)
-            : null);
-        if (payload) out.cmcd(payload);
-      } catch {}
-      return origFetch.apply(this, args);
-    } as typeof fetch;
-  }
 });

@@ -3,6 +3,7 @@
  * the top of the worker's life, so a worker Chrome restarted for an event still hears that event.
  */
 import { SETTINGS_KEY } from '@/utils/settings/schema';
+import { listenForCmcdHeaders } from './cmcd-headers';
 import { badgeSettingChanged, clearTab } from './live';
 import { reinjectContentScripts } from './reinject';
 import { route } from './router';
@@ -23,4 +24,6 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SETTINGS_KEY in changes) void badgeSettingChanged().catch(() => undefined);
   });
+  // CMCD in request headers, for the content script of the frame that sent them.
+  listenForCmcdHeaders();
 });

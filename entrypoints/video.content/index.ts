@@ -3,6 +3,7 @@
  * and runs one 250 ms timer for all of them. When the extension is reloaded or updated this copy is
  * orphaned: WXT's context invalidates, and every timer and listener here goes with it.
  */
+
 import { parseCmcdPayload } from '@/utils/analysis/cmcd';
 import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
@@ -60,11 +61,6 @@ export default defineContentScript({
       for (const v of trackers.keys())
         if (v.currentSrc === url) return playheadAgo(v.currentTime, v.paused, v.playbackRate, ageMs);
       return undefined;
-    };
-    // CMCD in request headers (the probe sees them; Resource Timing does not): the playing session's.
-    bridge.onCmcd = (payload) => {
-      const keys = cmcdKeys(parseCmcdPayload(payload));
-      if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
     };
     const track = (v: HTMLVideoElement, trigger?: Event) => {
       if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps, trigger));
@@ -156,6 +152,13 @@ export default defineContentScript({
       const type = (m as { type?: unknown } | null)?.type;
       if (type === 'contentPing') return !stopping;
       if (type === 'watchRevoked') void recheck();
+      if (type === 'cmcdHeaders') {
+        // CMCD headers of a request this frame made, observed by the worker (cmcd-headers.ts).
+        const payload = (m as { payload?: unknown }).payload;
+        const keys =
+          typeof payload === 'string' && payload.length <= 1024 ? cmcdKeys(parseCmcdPayload(payload)) : null;
+        if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
+      }
       return undefined;
     });
     ctx.onInvalidated(stopListening);

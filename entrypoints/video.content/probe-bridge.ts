@@ -31,9 +31,6 @@ export class ProbeBridge {
    */
   playheadOf: (url: string, ageMs: number) => number | undefined = () => undefined;
 
-  /** CMCD header payloads the player set on its requests (page-reported, unparsed). */
-  onCmcd: (payload: string) => void = () => {};
-
   constructor(private readonly now: () => number) {}
 
   get dropped(): number {
@@ -49,7 +46,7 @@ export class ProbeBridge {
       return;
     }
     this.accepted++;
-    const [sources, buffers, ops, cmcd] = batch;
+    const [sources, buffers, ops] = batch;
     for (const [ms, url] of sources) this.addSource(ms, url);
     for (const [ms, sb, mime] of buffers) this.addBuffer(ms, sb, mime);
     for (const [op, sb, bytes, start, end, ageMs] of ops) {
@@ -63,7 +60,6 @@ export class ProbeBridge {
       const playhead = url ? this.playheadOf(url, ageMs) : undefined;
       b.track.add({ bytes, start, end, at: this.now() - ageMs }, playhead);
     }
-    for (const payload of cmcd) this.onCmcd(payload);
   };
 
   private addSource(ms: number, url: string): void {

@@ -64,7 +64,7 @@ test('dash.js with CMCD on: its bitrate, buffer, starvation and throughput keys 
   expect(stored.length).toBeLessThan(sent.length);
 });
 
-test('dash.js with CMCD in request headers: the probe reads them, and the keys are recorded', async ({
+test('dash.js with CMCD in request headers: the worker observes them, and the keys are recorded', async ({
   context,
   server,
   extension,

@@ -2,7 +2,7 @@
  * The page is hostile: 10,000 forged probe batches (garbage, huge, negative, NaN, well-formed lies)
  * cause no uncaught error, do not stop capture, and put nothing invalid in the history.
  */
-import { PlaybackEvent, Sample } from '../../utils/schema/playback';
+import { Sample } from '../../utils/schema/playback';
 import { expect, test } from './fixtures';
 import { settledHistory } from './history';
 import { playerUrl, waitForPlayback } from './players';
@@ -18,28 +18,21 @@ test('10,000 forged probe messages: no error, capture continues, nothing invalid
   await page.goto(playerUrl(server, 'dash'));
   await waitForPlayback(page, 2);
   const elapsed = await page.evaluate(() => {
-    // Batches as the probe sends them (probe-wire.ts): [sources, buffers, ops, CMCD header payloads];
-    // op 0 appends, 1 removes.
+    // Batches as the probe sends them (probe-wire.ts): [sources, buffers, ops]; op 0 appends, 1 removes.
     const forged: unknown[] = [
       'not json',
-      '[[],[],[[0,2,-5,0,2,0]],[]]',
-      '[[],[],[[0,2,1e308,0,2,0]],[]]',
-      '[[],[],[[0,2,100,"NaN",2,0]],[]]',
-      '[[],[],[[0,2,100,5,1,0]],[]]',
-      '[[],[[1,999,"video/mp4"]],[],[]]',
-      '[[],[],[[0,999,999999999,0,0.001,0]],[]]',
+      '[[],[],[[0,2,-5,0,2,0]]]',
+      '[[],[],[[0,2,1e308,0,2,0]]]',
+      '[[],[],[[0,2,100,"NaN",2,0]]]',
+      '[[],[],[[0,2,100,5,1,0]]]',
+      '[[],[[1,999,"video/mp4"]],[]]',
+      '[[],[],[[0,999,999999999,0,0.001,0]]]',
       'x'.repeat(5_000_000),
       { k: 'ap' },
       null,
       42,
-      '[[[1,"javascript:alert(1)"]],[],[],[]]',
-      '{"__proto__":{"polluted":true},"0":[],"1":[],"2":[[1,2,0,0,1e9,0]],"3":[]}',
-      // CMCD header payloads: garbage values, a huge one, a wrong type.
-      '[[],[],[],["br=-5,bl=NaN,mtp=1e99,tb=99999999999,ot=zz,cid=\\"x\\""]]',
-      `[[],[],[],["${'br=1,'.repeat(300)}"]]`,
-      '[[],[],[],[{"br":1}]]',
-      // The three-list format from before CMCD headers.
-      '[[],[],[[0,2,100,0,2,0]]]',
+      '[[[1,"javascript:alert(1)"]],[],[]]',
+      '{"__proto__":{"polluted":true},"0":[],"1":[],"2":[[1,2,0,0,1e9,0]]}',
       // The single-message format from before batches.
       '{"k":"ap","sb":2,"bytes":100,"start":0,"end":2}',
     ];
@@ -59,8 +52,6 @@ test('10,000 forged probe messages: no error, capture continues, nothing invalid
     // A forged 1e308-byte or 0.001 s chunk would show as an absurd bitrate.
     expect(s.br === null || (s.br as number) < 50_000).toBe(true);
   }
-  for (const e of h.events) expect(PlaybackEvent.safeParse(e).success).toBe(true);
-  expect(h.events.filter((e) => e.kind === 'cmcd').every((e) => !('cid' in e))).toBe(true);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   console.log(`10,000 forged messages dispatched in ${elapsed.toFixed(0)} ms`);
 });

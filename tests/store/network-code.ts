@@ -21,20 +21,12 @@ export interface KnownUse {
   name: string;
   /** Why it cannot send anything off the device. */
   why: string;
-  /** Recognises the code around the match (the 700 characters before it and 100 after) in `file`. */
-  test(context: string, file: string): boolean;
+  /** Recognises the library code around the match (the 700 characters before it and 100 after). */
+  test(context: string): boolean;
 }
 
 /** The bundled-library uses found in the build, each checked by the code around it. */
 export const KNOWN_LIBRARY_USES: readonly KnownUse[] = [
-  {
-    name: 'StreamWitness MAIN-world probe: CMCD request headers',
-    why:
-      'The probe wraps the page’s own XMLHttpRequest (open, setRequestHeader, send) and fetch only to read ' +
-      'the values of CMCD-* headers the player sets; each wrapper calls the original with the same ' +
-      'arguments and returns its result. It never starts a request.',
-    test: (c, file) => /(^|\/)page-probe\.(ts|js)$/.test(file) && /cmcd/i.test(c),
-  },
   {
     name: 'WXT injectScript (page-probe.js), Manifest V2 branch',
     why:
@@ -67,13 +59,7 @@ export function scanCode(file: string, text: string): Finding[] {
     for (const m of text.matchAll(re)) {
       const at = m.index ?? 0;
       const context = text.slice(Math.max(0, at - 700), at + 100);
-      out.push({
-        file,
-        api,
-        at,
-        context,
-        known: KNOWN_LIBRARY_USES.find((k) => k.test(context, file)) ?? null,
-      });
+      out.push({ file, api, at, context, known: KNOWN_LIBRARY_USES.find((k) => k.test(context)) ?? null });
     }
   }
   return out;

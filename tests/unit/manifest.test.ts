@@ -26,7 +26,7 @@ async function shippedManifest(browser: 'chrome' | 'firefox') {
 }
 
 const EXPECTED = {
-  permissions: ['storage', 'scripting', 'activeTab'],
+  permissions: ['storage', 'scripting', 'activeTab', 'webRequest'],
   host_permissions: [
     '*://*.netflix.com/*',
     '*://*.youtube.com/*',

@@ -118,19 +118,3 @@ describe('ProbeBridge: batches', () => {
     expect(b.bitrateFor('blob:https://site.example/late', 5)).toBeCloseTo(1_000, -1);
   });
 });
-
-describe('ProbeBridge: CMCD headers', () => {
-  it('hands each CMCD header payload of a parsed batch on, and none of a forged one', () => {
-    const { b, send, target } = bridge();
-    const got: string[] = [];
-    b.onCmcd = (p) => got.push(p);
-    send((o) => {
-      o.cmcd('br=3200,bl=21300');
-      o.cmcd('bs,mtp=1200');
-    });
-    expect(got).toEqual(['br=3200,bl=21300', 'bs,mtp=1200']);
-    target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: '[[],[],[],[{"br":1}]]' }));
-    expect(got).toHaveLength(2);
-    expect(b.rejected).toBe(1);
-  });
-});

@@ -7,13 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseProbeBatch } from '@/utils/messaging/page-protocol';
 import {
   BATCH_MS,
-  cmcdFromHeaders,
   MAX_BATCH_BUFFERS,
   MAX_BATCH_CHARS,
-  MAX_BATCH_CMCD,
   MAX_BATCH_OPS,
   MAX_BATCH_SOURCES,
-  MAX_CMCD_CHARS,
   MAX_MIME_CHARS,
   MAX_URL_CHARS,
   OP_APPEND,
@@ -50,22 +47,10 @@ describe('ProbeBatcher', () => {
         [OP_APPEND, 2, 250_000, 0, 2, 200],
         [OP_REMOVE, 2, 0, 0, 1, 80],
       ],
-      [],
     ]);
     // Nothing new, nothing sent.
     vi.advanceTimersByTime(10 * BATCH_MS);
     expect(sent).toHaveLength(1);
-  });
-
-  it('sends CMCD header payloads, cut to the cap, and at once when MAX_BATCH_CMCD are waiting', () => {
-    const { out, sent } = batcher();
-    out.cmcd('br=3200,tb=6000');
-    out.cmcd('x'.repeat(MAX_CMCD_CHARS + 50));
-    vi.advanceTimersByTime(BATCH_MS);
-    const got = parseProbeBatch(sent[0]);
-    expect(got?.[3]).toEqual(['br=3200,tb=6000', 'x'.repeat(MAX_CMCD_CHARS)]);
-    for (let i = 0; i < MAX_BATCH_CMCD; i++) out.cmcd(`br=${i}`);
-    expect(sent).toHaveLength(2);
   });
 
   it('sends at once when a list is full', () => {
@@ -103,60 +88,18 @@ describe('ProbeBatcher', () => {
   });
 });
 
-describe('cmcdFromHeaders', () => {
-  it('reads the CMCD-* values of a Headers object, a list of pairs or a record, and nothing else', () => {
-    const h = new Headers({
-      'CMCD-Object': 'br=3200,d=4004',
-      'CMCD-Request': 'bl=21300',
-      Authorization: 'secret',
-    });
-    expect(cmcdFromHeaders(h)?.split(',').sort()).toEqual(['bl=21300', 'br=3200', 'd=4004']);
-    expect(
-      cmcdFromHeaders([
-        ['cmcd-status', 'bs'],
-        ['x-other', '1'],
-      ]),
-    ).toBe('bs');
-    expect(cmcdFromHeaders({ 'CMCD-Session': 'sid="a"', Accept: '*/*' })).toBe('sid="a"');
-    expect(cmcdFromHeaders({ Accept: '*/*' })).toBeNull();
-    expect(cmcdFromHeaders(undefined)).toBeNull();
-    expect(cmcdFromHeaders('CMCD-Object: br=1')).toBeNull();
-  });
-
-  it('never throws on hostile input', () => {
-    const trap = new Proxy(
-      {},
-      {
-        ownKeys: () => {
-          throw new Error('no');
-        },
-      },
-    );
-    expect(cmcdFromHeaders(trap)).toBeNull();
-    expect(cmcdFromHeaders([null, 5, ['cmcd-object'], ['cmcd-object', 7]])).toBeNull();
-  });
-});
-
 describe('parseProbeBatch: the page is hostile', () => {
-  const ok = '[[[1,"blob:https://s.example/a"]],[[1,2,"video/mp4"]],[[0,2,100,0,2,5]],["br=3200,bl=21300"]]';
+  const ok = '[[[1,"blob:https://s.example/a"]],[[1,2,"video/mp4"]],[[0,2,100,0,2,5]]]';
   it('accepts a well-formed batch', () => {
     expect(parseProbeBatch(ok)).not.toBeNull();
   });
   it.each([
     ['not a string', 42],
     ['not JSON', 'not json'],
-    ['over the size cap', `[[],[],[],[]]${' '.repeat(MAX_BATCH_CHARS)}`],
+    ['over the size cap', `[[],[],[]]${' '.repeat(MAX_BATCH_CHARS)}`],
     ['an object', '{"k":"ap","sb":2,"bytes":100,"start":0,"end":2}'],
-    ['a missing list', '[[],[],[]]'],
-    ['an extra list', '[[],[],[],[],[]]'],
-    ['a number for a CMCD payload', '[[],[],[],[42]]'],
-    ['a CMCD payload over the cap', `[[],[],[],["${'b'.repeat(MAX_CMCD_CHARS + 1)}"]]`],
-    [
-      'too many CMCD payloads',
-      `[[],[],[],[${Array(MAX_BATCH_CMCD + 1)
-        .fill('"br=1"')
-        .join(',')}]]`,
-    ],
+    ['a missing list', '[[],[]]'],
+    ['an extra list', '[[],[],[],[]]'],
     ['negative bytes', '[[],[],[[0,2,-5,0,2,0]]]'],
     ['absurd bytes', '[[],[],[[0,2,1e308,0,2,0]]]'],
     ['fractional bytes', '[[],[],[[0,2,1.5,0,2,0]]]'],

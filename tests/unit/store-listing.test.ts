@@ -31,7 +31,7 @@ describe('store listing', () => {
       .exec(config)?.[1]
       ?.match(/'([^']+)'/g)
       ?.map((q) => q.slice(1, -1));
-    expect(declared).toEqual(['storage', 'scripting', 'activeTab']);
+    expect(declared).toEqual(['storage', 'scripting', 'activeTab', 'webRequest']);
     const justified = [...section('permissions').matchAll(/^- \*\*([A-Za-z]+)\*\*/gm)].map((m) => m[1]);
     expect(justified).toEqual(declared);
     for (const p of declared ?? []) expect(privacy, p).toContain(`\`${p}\``);

@@ -3,17 +3,15 @@
  * a size-capped JSON string, every batch is parsed with zod and clamped, and what it yields is only
  * ever used as page-reported measurement input, never as a command.
  *
- * The batch is tuples of numbers, two capped strings and capped CMCD payloads (probe-wire.ts): parsing it takes zod/mini's
+ * The batch is tuples of numbers and two capped strings (probe-wire.ts): parsing it takes zod/mini's
  * array, tuple, number and string and a few checks, which keeps the content script small.
  */
 import { z } from '../schema/zod-mini';
 import {
   MAX_BATCH_BUFFERS,
   MAX_BATCH_CHARS,
-  MAX_BATCH_CMCD,
   MAX_BATCH_OPS,
   MAX_BATCH_SOURCES,
-  MAX_CMCD_CHARS,
   MAX_MIME_CHARS,
   MAX_URL_CHARS,
   OP_APPEND,
@@ -38,7 +36,6 @@ export const ProbeBatch = z.tuple([
     .array(z.tuple([id, id, z.string().check(z.maxLength(MAX_MIME_CHARS))]))
     .check(z.maxLength(MAX_BATCH_BUFFERS)),
   z.array(z.tuple([op, id, bytes, mediaTime, mediaTime, ageMs])).check(z.maxLength(MAX_BATCH_OPS)),
-  z.array(z.string().check(z.maxLength(MAX_CMCD_CHARS))).check(z.maxLength(MAX_BATCH_CMCD)),
 ]);
 export type ProbeBatch = z.infer<typeof ProbeBatch>;
 // The probe's hand-written wire type and this parser must describe the same batches.

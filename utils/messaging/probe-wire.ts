@@ -2,8 +2,7 @@
  * The probe's side of the page → content channel: the event name, the batch shape and its limits,
  * with no parser (the probe runs in the page and must stay tiny; the content script parses).
  *
- * One event carries everything the probe saw in up to BATCH_MS, as JSON of three lists of tuples and a
- * list of CMCD header payloads.
+ * One event carries everything the probe saw in up to BATCH_MS, as JSON of three lists of tuples.
  * Within a batch, MediaSources come before SourceBuffers come before media operations, which is also
  * the order they can happen in (a SourceBuffer needs an open, hence URL-attached, MediaSource);
  * operations keep their own order.
@@ -15,14 +14,11 @@ export const BATCH_MS = 200;
 export const MAX_BATCH_SOURCES = 8;
 export const MAX_BATCH_BUFFERS = 16;
 export const MAX_BATCH_OPS = 128;
-export const MAX_BATCH_CMCD = 16;
-/** Longest CMCD header payload (the CMCD-* headers of one request, joined); real ones are < 300. */
-export const MAX_CMCD_CHARS = 1024;
 /** Longest object URL and mime type a batch carries (a blob URL is `blob:`, the origin and a UUID). */
 export const MAX_URL_CHARS = 300;
 export const MAX_MIME_CHARS = 200;
 /** Characters of one batch's JSON: full lists of the longest strings (even escaped) and numbers fit. */
-export const MAX_BATCH_CHARS = 64 * 1024;
+export const MAX_BATCH_CHARS = 32 * 1024;
 
 /** A media operation on a SourceBuffer. */
 export const OP_APPEND = 0;
@@ -38,25 +34,14 @@ export type BufferRecord = [ms: number, sb: number, mime: string];
  */
 export type OpRecord = [op: number, sb: number, bytes: number, start: number, end: number, ageMs: number];
 
-/**
- * The CMCD-Object/-Request/-Status/-Session header values a player set on one request, joined with ','
- * (what Resource Timing cannot show; CMCD in the URL is read there instead).
- */
-export type CmcdRecord = string;
-
-export type ProbeBatch = [
-  sources: SourceRecord[],
-  buffers: BufferRecord[],
-  ops: OpRecord[],
-  cmcd: CmcdRecord[],
-];
+export type ProbeBatch = [sources: SourceRecord[], buffers: BufferRecord[], ops: OpRecord[]];
 
 /**
  * The probe's outbox: gathers records and hands each batch to `send` as JSON, BATCH_MS after the first
  * record, or at once when a list is full. Ops are stamped with `now()` and sent with their age.
  */
 export class ProbeBatcher {
-  #batch: ProbeBatch = [[], [], [], []];
+  #batch: ProbeBatch = [[], [], []];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -82,17 +67,12 @@ export class ProbeBatcher {
     this.#queued(this.#batch[2].push([OP_REMOVE, sb, 0, start, end, this.now()]) >= MAX_BATCH_OPS);
   }
 
-  /** A request's CMCD header payload; one too long to pass the parser is cut to what fits. */
-  cmcd(payload: string): void {
-    this.#queued(this.#batch[3].push(payload.slice(0, MAX_CMCD_CHARS)) >= MAX_BATCH_CMCD);
-  }
-
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const out = this.#batch;
-    this.#batch = [[], [], [], []];
-    if (out[0].length + out[1].length + out[2].length + out[3].length === 0) return;
+    this.#batch = [[], [], []];
+    if (out[0].length + out[1].length + out[2].length === 0) return;
     // Until now an op's last field held when it happened; on the wire it is how long ago that was.
     const now = this.now();
     for (const op of out[2]) op[5] = Math.max(0, Math.round(now - op[5]));
@@ -103,39 +83,4 @@ export class ProbeBatcher {
     if (full) this.flush();
     else this.#timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
-}
-
-const MAX_HEADERS = 64;
-
-/**
- * The CMCD-* header values in a fetch `headers` argument (a Headers object, a list of pairs or a
- * record), joined with ','; null when there are none. Reads at most MAX_HEADERS entries; never throws.
- */
-export function cmcdFromHeaders(headers: unknown): string | null {
-  if (!headers || typeof headers !== 'object') return null;
-  const found: string[] = [];
-  let seen = 0;
-  const take = (name: unknown, value: unknown) => {
-    if (
-      ++seen <= MAX_HEADERS &&
-      typeof name === 'string' &&
-      typeof value === 'string' &&
-      /^cmcd-/i.test(name)
-    )
-      found.push(value);
-  };
-  try {
-    if (typeof Headers !== 'undefined' && headers instanceof Headers)
-      headers.forEach((v, k) => {
-        take(k, v);
-      });
-    else if (Array.isArray(headers))
-      for (const pair of headers.slice(0, MAX_HEADERS)) take(pair?.[0], pair?.[1]);
-    else
-      for (const k of Object.keys(headers).slice(0, MAX_HEADERS))
-        take(k, (headers as Record<string, unknown>)[k]);
-  } catch {
-    return null;
-  }
-  return found.length > 0 ? found.join(',') : null;
 }

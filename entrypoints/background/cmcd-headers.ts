@@ -1,0 +1,48 @@
+/**
+ * CMCD a player sends in request headers (CMCD-Object/-Request/-Status/-Session) is invisible to the
+ * page's Resource Timing, and wrapping the page's request functions would put the extension on the
+ * initiator stack of every player request. So the worker observes the headers as the browser sends them
+ * (webRequest.onSendHeaders, read-only, only on hosts the extension may access) and hands the CMCD-*
+ * values to the frame's content script, which parses, thins and records them with the playing session.
+ */
+/** What both browsers give for a header in onSendHeaders (binary values are not read). */
+export type Header = { name: string; value?: string };
+
+/** Longest payload forwarded (the content script refuses longer ones); real ones are < 300 characters. */
+export const MAX_CMCD_HEADER_CHARS = 1024;
+
+/** The CMCD-* header values of a request, joined with ','; null when there are none. */
+export function cmcdHeaderPayload(headers: readonly Header[] | undefined): string | null {
+  if (!headers) return null;
+  const values: string[] = [];
+  for (const h of headers.slice(0, 128)) {
+    if (typeof h.name === 'string' && /^cmcd-/i.test(h.name) && typeof h.value === 'string')
+      values.push(h.value);
+  }
+  return values.length > 0 ? values.join(',').slice(0, MAX_CMCD_HEADER_CHARS) : null;
+}
+
+export interface CmcdHeadersMessage {
+  type: 'cmcdHeaders';
+  payload: string;
+}
+
+export function forwardCmcdHeaders(
+  details: { tabId: number; frameId: number; requestHeaders?: readonly Header[] | undefined },
+  send: (tabId: number, message: CmcdHeadersMessage, frameId: number) => Promise<unknown> = (t, m, frameId) =>
+    browser.tabs.sendMessage(t, m, { frameId }),
+): void {
+  if (details.tabId < 0) return;
+  const payload = cmcdHeaderPayload(details.requestHeaders);
+  if (payload)
+    void send(details.tabId, { type: 'cmcdHeaders', payload }, details.frameId).catch(() => undefined);
+}
+
+/** Top-level registration; the filter's URLs are narrowed by the browser to the hosts we may access. */
+export function listenForCmcdHeaders(): void {
+  browser.webRequest?.onSendHeaders.addListener(
+    (details) => forwardCmcdHeaders(details),
+    { urls: ['<all_urls>'], types: ['xmlhttprequest', 'media', 'other'] },
+    ['requestHeaders'],
+  );
+}
