@@ -171,28 +171,19 @@ function playback(sid: string, t0: number, seconds: number, seed = 1, withEvents
     let state: CmcdLogState = new Map();
     for (let s = 0; s < seconds; s += 2) {
       const br = s % 1200 < 600 ? 4800 : 2500;
+      const segment = (ot: 'v' | 'a', kbps: number, top: number) => ({
+        br: kbps,
+        bl: 8000 + Math.floor(r() * 12_000),
+        mtp: 9000 + Math.floor(r() * 6000),
+        tb: top,
+        d: 2000,
+        ot,
+        sf: 'd' as const,
+        st: 'v' as const,
+      });
       for (const keys of [
-        {
-          br,
-          bl: 8000 + Math.floor(r() * 12_000),
-          mtp: 9000 + Math.floor(r() * 6000),
-          tb: 4800,
-          d: 2000,
-          ot: 'v' as const,
-          sf: 'd' as const,
-          st: 'v' as const,
-        },
-        {
-          br: 128,
-          bl: 8000 + Math.floor(r() * 12_000),
-          mtp: 9000 + Math.floor(r() * 6000),
-          tb: 128,
-          d: 2000,
-          ot: 'a' as const,
-          sf: 'd' as const,
-          st: 'v' as const,
-          ...(s % 900 === 450 ? { bs: true } : {}),
-        },
+        segment('v', br, 4800),
+        { ...segment('a', 128, 128), ...(s % 900 === 450 ? { bs: true } : {}) },
       ]) {
         const t = t0 + s * 1000;
         const d = shouldLogCmcd(state, keys, t);

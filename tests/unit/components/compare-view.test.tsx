@@ -102,21 +102,17 @@ describe('CompareView', () => {
 describe('CompareView: evenings', () => {
   it('shows evening against the rest of the day, with achieved ÷ best bitrate, and flags a slower evening', () => {
     // Netflix: 1 Mbps and 800 kbps at 20:00 UTC, 20 Mbps and its best bitrate in the morning.
+    const day = (d: number, id: string, hour: number, kbps: number, brKbps: number) =>
+      makeSession({
+        id: `${id}-${d}`,
+        service: 'netflix',
+        start: DAY0 + d * 24 * HOUR + hour * HOUR,
+        kbps,
+        brKbps,
+      });
     const history = [0, 1, 2].flatMap((d) => [
-      makeSession({
-        id: `eve-${d}`,
-        service: 'netflix',
-        start: DAY0 + d * 24 * HOUR + 20 * HOUR,
-        kbps: 1_000,
-        brKbps: 800,
-      }),
-      makeSession({
-        id: `mor-${d}`,
-        service: 'netflix',
-        start: DAY0 + d * 24 * HOUR + 9 * HOUR,
-        kbps: 20_000,
-        brKbps: 5_000,
-      }),
+      day(d, 'eve', 20, 1_000, 800),
+      day(d, 'mor', 9, 20_000, 5_000),
     ]);
     const root = mount(<CompareView load={ready(history)} days={30} />);
     const card = byId(root, 'service')?.textContent ?? '';
