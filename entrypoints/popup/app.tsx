@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'preact/hooks';
-import { CompareView } from '@/components/compare-view';
 import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
 import { EvidenceActions } from '@/components/evidence-actions';
 import { HistoryFilter, isFiltered } from '@/components/history-filter';
@@ -10,8 +9,8 @@ import { SessionDetailView } from '@/components/session-detail';
 import { notWatchedOf, WatchedSite } from '@/components/site-access';
 import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
-import { COMPARE_DAYS } from '@/utils/analysis/limits';
 import { t, tn, uiLocale } from '@/utils/i18n';
+import { ComparePanel } from './compare-panel';
 import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
 import { useCompare } from './use-compare';
 import { useHistory } from './use-history';
@@ -88,7 +87,7 @@ export function App() {
         {view === 'now' ? (
           <NowPanel live={live} status={status} tz={tz} site={site} locale={locale} />
         ) : view === 'compare' ? (
-          <CompareView load={comparison} locale={locale} days={COMPARE_DAYS} />
+          <ComparePanel load={comparison} locale={locale} />
         ) : openId !== null ? (
           <SessionDetailView
             load={detail}
