@@ -3,7 +3,7 @@
  * Timing: the CDN node or name that served most bytes), and the CMCD keys the player sent, if any. A
  * last-mile problem slows every host; an interconnection problem slows one.
  */
-import { servingHost } from '@/utils/analysis/history';
+import { cmcdTopKbps, servingHost } from '@/utils/analysis/history';
 import type { SessionDetail } from '@/utils/db';
 import { t, tn } from '@/utils/i18n';
 import { formatKbps, formatPercent } from '@/utils/metrics/format';
@@ -12,14 +12,9 @@ import type { CmcdEvent } from '@/utils/schema/playback';
 export function cmcdFacts(events: SessionDetail['events']) {
   const cmcd = events.filter((e): e is CmcdEvent => e.kind === 'cmcd');
   if (cmcd.length === 0) return null;
-  const video = cmcd.filter((e) => e.ot === undefined || e.ot === 'v' || e.ot === 'av');
-  const top = video.reduce<number | null>(
-    (m, e) => (e.tb !== undefined && (m === null || e.tb > m) ? e.tb : m),
-    null,
-  );
   const mtp = cmcd.filter((e) => e.mtp !== undefined).map((e) => e.mtp as number);
   return {
-    topKbps: top,
+    topKbps: cmcdTopKbps(cmcd),
     lastMtpKbps: mtp.length > 0 ? (mtp[mtp.length - 1] as number) : null,
     starvations: cmcd.filter((e) => e.bs === true).length,
   };

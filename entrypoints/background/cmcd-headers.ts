@@ -8,8 +8,9 @@
 /** What both browsers give for a header in onSendHeaders (binary values are not read). */
 export type Header = { name: string; value?: string };
 
-/** Longest payload forwarded (the content script refuses longer ones); real ones are < 300 characters. */
-export const MAX_CMCD_HEADER_CHARS = 1024;
+import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
+
+export { MAX_CMCD_HEADER_CHARS };
 
 /** The CMCD-* header values of a request, joined with ','; null when there are none. */
 export function cmcdHeaderPayload(headers: readonly Header[] | undefined): string | null {

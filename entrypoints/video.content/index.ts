@@ -5,6 +5,7 @@
  */
 
 import { parseCmcdPayload } from '@/utils/analysis/cmcd';
+import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
 import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
 import { cmcdKeys } from '@/utils/metrics/cmcd-log';
@@ -156,7 +157,9 @@ export default defineContentScript({
         // CMCD headers of a request this frame made, observed by the worker (cmcd-headers.ts).
         const payload = (m as { payload?: unknown }).payload;
         const keys =
-          typeof payload === 'string' && payload.length <= 1024 ? cmcdKeys(parseCmcdPayload(payload)) : null;
+          typeof payload === 'string' && payload.length <= MAX_CMCD_HEADER_CHARS
+            ? cmcdKeys(parseCmcdPayload(payload))
+            : null;
         if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
       }
       return undefined;

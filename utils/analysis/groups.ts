@@ -93,14 +93,15 @@ export function buildGroups(
       const tb = cmcdTopKbps(m.h.events);
       return tb !== null && (top === null || tb > top) ? tb : top;
     }, null);
+    const byCmcd = told !== null && (seen === null || told >= seen);
     return {
       key,
       service: members[0]?.h.session.service ?? 'other',
       sessions,
       throughput: members.flatMap((m) => m.throughput.points).sort(byTime),
       bitrate,
-      bestKbps: told !== null && (seen === null || told >= seen) ? told : seen,
-      bestSource: told !== null && (seen === null || told >= seen) ? 'cmcd' : seen === null ? null : 'seen',
+      bestKbps: byCmcd ? told : seen,
+      bestSource: byCmcd ? 'cmcd' : seen === null ? null : 'seen',
       bestHeight,
     };
   });

@@ -2,6 +2,7 @@
  * Gathers what an export covers from the history store. The store is passed in (the pages pass
  * utils/db's functions; tests pass a fake-indexeddb store), so this holds no IO of its own and never writes.
  */
+import { serviceKey } from '../analysis/history';
 import type { ListOptions, SessionDetail, SessionPage, StoredSession } from '../db';
 import type { SessionInput } from './record';
 import type { Selection } from './scope';
@@ -38,9 +39,6 @@ async function listAll(reader: HistoryReader, opts: ListOptions, max: number) {
 
 const endOf = (s: StoredSession) => Math.max(s.startedAt, s.endedAt ?? s.agg.lastT);
 
-/** A service, or for sites without a service name their page host: two such sites are two services. */
-const keyOf = (s: StoredSession) => (s.service === 'other' ? `other:${s.pageHost}` : s.service);
-
 /** Sessions of other services that overlap any subject session widened by `marginMs`. */
 export function pickComparisons(
   subjects: readonly StoredSession[],
@@ -48,12 +46,12 @@ export function pickComparisons(
   marginMs: number,
 ): StoredSession[] {
   const ids = new Set(subjects.map((s) => s.id));
-  const services = new Set(subjects.map(keyOf));
+  const services = new Set(subjects.map(serviceKey));
   const windows = subjects.map((s) => [s.startedAt - marginMs, endOf(s) + marginMs] as const);
   return candidates.filter(
     (c) =>
       !ids.has(c.id) &&
-      !services.has(keyOf(c)) &&
+      !services.has(serviceKey(c)) &&
       windows.some(([a, b]) => c.startedAt <= b && endOf(c) >= a),
   );
 }

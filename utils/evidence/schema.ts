@@ -3,10 +3,12 @@
  * strict (an added key is an edit), every time is ISO 8601 with an offset, every host is a hostname.
  * Change a shape → bump EVIDENCE_FORMAT_VERSION, regenerate public/evidence-schema.json, update the docs.
  */
-import { CONFOUNDER_KINDS } from '../analysis/confounders';
-import { REASON_CODES, VERDICTS } from '../analysis/wehe';
 import { PLAY_STATES, Service, SessionId } from '../schema/playback';
 import { z } from '../schema/zod';
+import { Differentiation } from './differentiation-schema';
+import { Hostname } from './hostname';
+
+export { Differentiation, Hostname };
 
 export const EVIDENCE_FORMAT = 'streamwitness-evidence';
 export const EVIDENCE_FORMAT_VERSION = 2;
@@ -19,8 +21,6 @@ const score = z.number().min(0).max(100).nullable();
 
 /** Millisecond precision and an explicit offset: '2026-11-25T20:15:03.250+01:00'. */
 export const IsoDateTime = z.iso.datetime({ offset: true, precision: 3 });
-/** A hostname (optionally with port or an IPv6 literal): no scheme, path, query or credentials. */
-export const Hostname = z.string().regex(/^[A-Za-z0-9._:[\]-]{0,255}$/);
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const Generator = z.strictObject({
@@ -50,66 +50,6 @@ export const Scope = z.strictObject({
   /** Complaint exports add other services' sessions within this many minutes of the subject ones. */
   comparisonMarginMin: count.nullable(),
 });
-
-/** A service key: a service, or `other:<page host>` for sites without their own name. */
-const ServiceKey = z
-  .string()
-  .regex(/^(netflix|youtube|twitch|prime|disney|max|hulu|other:[A-Za-z0-9._:[\]-]{0,255})$/);
-const kbpsOrNull = nonNeg.nullable();
-const ab = <T extends z.ZodType>(t: T) => z.strictObject({ a: t, b: t });
-
-/**
- * Cross-service comparison over the file's sessions (subjects and same-time comparisons): Wehe's rule
- * (area between the throughput distributions and a two-sample KS test) per pair of services, compared only
- * over clock hours both used. See docs/differentiation.md. Null when the file holds fewer than two services.
- */
-export const Differentiation = z.strictObject({
-  method: z.literal('wehe-area-ks'),
-  areaThreshold: nonNeg,
-  pThreshold: z.number().min(0).max(1),
-  minSamples: count,
-  minSessions: count,
-  pairs: z.array(
-    z.strictObject({
-      a: ServiceKey,
-      b: ServiceKey,
-      verdict: z.enum(VERDICTS),
-      /** The side with the lower median throughput. */
-      slower: ServiceKey.nullable(),
-      area: nonNeg.nullable(),
-      p: z.number().min(0).max(1).nullable(),
-      n: ab(count),
-      sessions: ab(count),
-      sharedHours: count,
-      medianKbps: ab(kbpsOrNull),
-      reasons: z.array(z.enum(REASON_CODES)),
-      confounders: z.array(z.enum(CONFOUNDER_KINDS)),
-      weakened: z.boolean(),
-    }),
-  ),
-  services: z.array(
-    z.strictObject({
-      key: ServiceKey,
-      sessions: count,
-      throughputKbps: kbpsOrNull,
-      bitrateKbps: kbpsOrNull,
-      share: nonNeg.nullable(),
-      bestKbps: kbpsOrNull,
-      bestSource: z.enum(['cmcd', 'seen']).nullable(),
-      evening: z.strictObject({
-        fromHour: z.number().int().min(0).max(23),
-        toHour: z.number().int().min(0).max(24),
-        throughputKbps: kbpsOrNull,
-        restKbps: kbpsOrNull,
-        share: nonNeg.nullable(),
-        restShare: nonNeg.nullable(),
-        verdict: z.enum(VERDICTS),
-      }),
-      servingHosts: z.array(z.strictObject({ host: Hostname, sessions: count })),
-    }),
-  ),
-});
-export type Differentiation = z.infer<typeof Differentiation>;
 
 export const ScoreFormulas = z.strictObject({
   version: count,

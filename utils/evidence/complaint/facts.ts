@@ -3,6 +3,7 @@
  * every figure in the letter can be found in the attachment. Also a plain verdict on what the data
  * shows, so the page can warn before someone complains about data that shows no problem.
  */
+import { serviceKey } from '../../analysis/history';
 import type { EvidenceNames } from '../names';
 import type { Differentiation, EvidenceFile, SessionEvidence } from '../schema';
 import { stallsPerHour, type Totals, totalsByService, totalsOf } from '../totals';
@@ -84,7 +85,7 @@ export function contrastOf(subject: Totals, others: Totals | null): Contrast {
 /** The name the file uses for a service key; a site without a service name is named by its host. */
 function nameOfKey(key: string, sessions: readonly SessionEvidence[]): string {
   if (key.startsWith('other:')) return key.slice(6);
-  return sessions.find((s) => keyOf(s) === key)?.serviceName ?? key;
+  return sessions.find((s) => serviceKey(s) === key)?.serviceName ?? key;
 }
 
 function pickListed(subjects: SessionEvidence[]): SessionEvidence[] {
@@ -95,16 +96,13 @@ function pickListed(subjects: SessionEvidence[]): SessionEvidence[] {
   return subjects.filter((s) => worst.has(s));
 }
 
-const keyOf = (s: Pick<SessionEvidence, 'service' | 'pageHost'>) =>
-  s.service === 'other' ? `other:${s.pageHost}` : s.service;
-
 export function verdictFacts(
   d: Differentiation | null,
   subjects: readonly SessionEvidence[],
   nameOf: (key: string) => string,
 ): VerdictFact[] {
   if (!d) return [];
-  const keys = new Set(subjects.map(keyOf));
+  const keys = new Set(subjects.map(serviceKey));
   const out: VerdictFact[] = [];
   for (const p of d.pairs) {
     if (p.verdict === 'no-differentiation') continue;
