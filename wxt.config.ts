@@ -42,12 +42,13 @@ export default defineConfig({
     'config:resolved': (wxt) => {
       if (wxt.config.imports) wxt.config.imports.dirs = [];
     },
-    // The content script runs in every frame of every watched page, so it carries no polyfill: Chrome's
-    // MV3 `chrome.*` and Firefox's `browser.*` already return promises. Its bundle gets WXT's own
-    // `browser` (whichever of the two the browser has) in place of the polyfill the module puts
-    // everywhere else; entrypoints/video.content/worker-channel.ts keeps to what both do natively.
+    // The content script runs in every frame of every watched page, and the tracker in every frame that
+    // plays a video, so neither carries the polyfill: Chrome's MV3 `chrome.*` and Firefox's `browser.*`
+    // already return promises. Their bundles get WXT's own `browser` (whichever of the two the browser
+    // has) in place of the polyfill the module puts everywhere else;
+    // entrypoints/video.content/worker-channel.ts keeps to what both do natively.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      if (!entrypoints.every((e) => e.type === 'content-script' || e.name === 'video-tracker')) return;
       const nativeBrowser = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       const alias = config.resolve?.alias ?? {};
       config.resolve = {

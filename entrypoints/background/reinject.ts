@@ -1,9 +1,26 @@
 /**
  * After an update or reload, Chrome does not put content scripts back into open tabs: the old copies
  * are orphaned and stop. So the new worker injects the content script into every tab that the
- * manifest's content scripts match, and capture resumes there without a page reload. The same
- * injection starts capture in the open tabs of a site the user has just turned on.
+ * manifest's content scripts match, and capture resumes there without a page reload (the content script
+ * asks for the tracker where a video is already playing). The same injection starts capture in the open
+ * tabs of a site the user has just turned on.
  */
+/** The tracker, built from entrypoints/video-tracker as an unlisted script. */
+export const TRACKER_FILE = '/video-tracker.js';
+
+/**
+ * Into the one frame whose content script saw a <video>: as soon as possible, not at document_idle,
+ * since the page is usually still loading and playing may start at any moment. A second injection
+ * into the same document is harmless: the tracker finds the handoff already claimed and does nothing.
+ */
+export async function injectTracker(tabId: number, frameId: number): Promise<void> {
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [frameId] },
+    files: [TRACKER_FILE],
+    injectImmediately: true,
+  } as Parameters<typeof browser.scripting.executeScript>[0]);
+}
+
 /** What of a manifest content script entry the injections use. */
 export interface ContentScriptSpec {
   js?: string[];

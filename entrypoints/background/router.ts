@@ -22,6 +22,7 @@ import {
   PageRequest,
 } from '@/utils/messaging/worker-protocol';
 import { endLive, getLive, setLive } from './live';
+import { injectTracker } from './reinject';
 import { maybeRunRetention } from './retention';
 import { isWatchedUrl } from './watch';
 
@@ -127,8 +128,13 @@ async function handleContent(
     case 'liveEnded':
       await endLive(tabId, req.sid);
       return { ok: true };
-    case 'hello':
-      return { ok: true };
+    case 'startTracker':
+      try {
+        await injectTracker(tabId, sender.frameId ?? 0);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
     case 'watchStatus':
       return { ok: true, watched: await isWatchedUrl(sender.url) };
   }

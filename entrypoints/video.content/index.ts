@@ -1,24 +1,18 @@
 /**
- * Isolated-world content script: injects the MAIN-world probe, finds every <video> in this frame,
- * and runs one 250 ms timer for all of them. When the extension is reloaded or updated this copy is
- * orphaned: WXT's context invalidates, and every timer and listener here goes with it.
+ * The content script: in every frame of a watched page, from document_start. It stays small because
+ * most frames never play a video (ads, comments, sign-in widgets): it injects the MAIN-world probe, and
+ * when a <video> shows up it asks the worker for the tracker (entrypoints/video-tracker), which does the
+ * measuring. Until the tracker arrives it notes the probe's batches and the video's events
+ * (handoff.ts), and the tracker replays them. When the extension is reloaded or updated this copy is
+ * orphaned: WXT's context invalidates, and the tracker's timers and listeners, which hang on the same
+ * context, go with it.
  */
-
-import { parseCmcdPayload } from '@/utils/analysis/cmcd';
-import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
-import type { BatchAck, ContentRequest, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
-import { playheadAgo } from '@/utils/metrics/bitrate';
-import { cmcdKeys } from '@/utils/metrics/cmcd-log';
+import { PROBE_EVENT } from '@/utils/messaging/probe-wire';
+import type { ContentRequest } from '@/utils/messaging/worker-protocol';
 import { defaultMatchPatterns } from '@/utils/sites';
-import { NetworkMeter } from './network';
-import { Outbox } from './outbox';
-import { ProbeBridge } from './probe-bridge';
-import { pageIdentity } from './session-identity';
-import { VideoTracker } from './tracker';
+import { type CaptureHandoff, HANDOFF_KEY, Notebook } from './handoff';
+import { MEDIA_EVENTS } from './observe';
 import { onWorkerMessage, sendToWorker } from './worker-channel';
-
-const TICK_MS = 250;
-const FLUSH_MS = 3000;
 
 export default defineContentScript({
   // Test builds add the local test origins in wxt.config.ts; the shipped list is the named services.
@@ -26,145 +20,90 @@ export default defineContentScript({
   matches: defaultMatchPatterns(),
   runAt: 'document_start',
   allFrames: true,
-  async main(ctx) {
-    const bridge = new ProbeBridge(() => Date.now());
-    ctx.onInvalidated(bridge.attach(window));
+  main(ctx) {
     void injectScript('/page-probe.js', { keepInDom: false }).catch(() => undefined);
+
+    const notes = new Notebook(() => Date.now());
+    let claimed = false;
+    let asked = false;
+    let stopping = false;
 
     const send = async (msg: ContentRequest): Promise<unknown> => {
       if (ctx.isInvalid) return undefined;
       return sendToWorker(msg);
     };
-    const outbox = new Outbox(async (batch: RecordBatch) => {
-      const ack = (await send(batch)) as BatchAck | undefined;
-      if (ack?.ok && ack.unwatched) void stop();
-      return ack;
-    });
-    const network = new NetworkMeter(performance.timeOrigin);
-    network.start();
-    ctx.onInvalidated(() => network.stop());
-
-    const live = (sid: string, snapshot: LiveSnapshot | null) => {
-      const msg: ContentRequest = snapshot ? { type: 'live', snapshot } : { type: 'liveEnded', sid };
-      void send(msg).catch(() => undefined);
-    };
-    const deps = {
-      now: () => Date.now(),
-      identity: pageIdentity(),
-      outbox,
-      bridge,
-      network,
-      live,
-      isHidden: () => document.visibilityState === 'hidden',
-    };
-    const trackers = new Map<HTMLVideoElement, VideoTracker>();
-    bridge.playheadOf = (url, ageMs) => {
-      for (const v of trackers.keys())
-        if (v.currentSrc === url) return playheadAgo(v.currentTime, v.paused, v.playbackRate, ageMs);
-      return undefined;
-    };
-    const track = (v: HTMLVideoElement, trigger?: Event) => {
-      if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps, trigger));
-    };
-    const scan = () => {
-      for (const v of document.querySelectorAll('video')) track(v);
-      for (const [v, t] of trackers) {
-        if (!v.isConnected) {
-          t.detach('removed');
-          trackers.delete(v);
-        }
-      }
+    /** Once per page: a failed ask (worker restarting) is tried again at the next video event. */
+    const askForTracker = () => {
+      if (asked || claimed || stopping) return;
+      asked = true;
+      send({ type: 'startTracker' }).then(
+        (r) => {
+          if ((r as { ok?: unknown } | undefined)?.ok !== true) asked = false;
+        },
+        () => {
+          asked = false;
+        },
+      );
     };
 
+    const onProbe = (ev: Event) => notes.batch((ev as CustomEvent<unknown>).detail);
     // Media events do not bubble, but they do pass the capture phase of the document.
-    ctx.addEventListener(
-      document,
-      'loadstart',
-      (e) => e.target instanceof HTMLVideoElement && track(e.target, e),
-      {
-        capture: true,
-      },
-    );
-    ctx.addEventListener(
-      document,
-      'play',
-      (e) => e.target instanceof HTMLVideoElement && track(e.target, e),
-      {
-        capture: true,
-      },
-    );
-    ctx.addEventListener(document, 'visibilitychange', () => {
-      for (const t of trackers.values()) t.visibility(document.visibilityState === 'hidden');
-    });
-    ctx.addEventListener(window, 'pagehide', () => {
-      for (const t of trackers.values()) t.end('pagehide');
-      void outbox.flush();
-    });
-
-    let href = location.href;
-    let ticks = 0;
-    ctx.setInterval(() => {
-      ticks++;
-      if (location.href !== href) {
-        // SPA navigation (pushState): what plays from here on is a new session.
-        href = location.href;
-        for (const t of trackers.values()) t.end('navigation');
-      }
-      if (ticks % 4 === 0) {
-        scan();
-        const reqs = network.takeRequests();
-        const target = [...trackers.values()].find((t) => t.playing);
-        if (target && reqs.length > 0) target.recordRequests(reqs);
-      }
-      for (const t of trackers.values()) t.tick();
-    }, TICK_MS);
-    ctx.setInterval(() => void outbox.flush(), FLUSH_MS);
-    ctx.onInvalidated(() => {
-      for (const t of trackers.values()) t.detach('removed');
-      trackers.clear();
-    });
-
-    if (document.readyState === 'loading') {
-      ctx.addEventListener(document, 'DOMContentLoaded', scan);
-    } else scan();
-    /**
-     * The user turned this site off: end the sessions, send what was recorded until now, and go quiet.
-     * Invalidating the context clears every timer and listener above; the page notices nothing.
-     */
-    let stopping = false;
-    async function stop(): Promise<void> {
-      if (stopping || ctx.isInvalid) return;
-      stopping = true;
-      for (const t of trackers.values()) t.detach('unwatched');
-      trackers.clear();
-      await outbox.flush().catch(() => undefined);
-      ctx.abort('site no longer watched');
-    }
-    const recheck = async () => {
-      const r = (await send({ type: 'watchStatus' }).catch(() => undefined)) as
-        | { watched?: unknown }
-        | undefined;
-      if (r?.watched === false) await stop();
+    const onMedia = (ev: Event) => {
+      if (!(ev.target instanceof HTMLVideoElement)) return;
+      notes.event(ev.type, ev.target);
+      askForTracker();
     };
+    const listen = (on: boolean) => {
+      const method = on ? 'addEventListener' : 'removeEventListener';
+      window[method](PROBE_EVENT, onProbe);
+      for (const type of MEDIA_EVENTS) document[method](type, onMedia, { capture: true });
+    };
+    listen(true);
+    ctx.onInvalidated(() => listen(false));
+    // A video already in the page: the extension was just installed or updated under a playing tab.
+    const scan = () => {
+      if (document.querySelector('video')) askForTracker();
+    };
+    if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', scan);
+    else scan();
+
+    const handoff: CaptureHandoff = {
+      ctx,
+      claim() {
+        if (claimed || ctx.isInvalid) return null;
+        claimed = true;
+        listen(false);
+        return { probe: notes.probe, media: notes.media };
+      },
+      send,
+      beforeStop: null,
+      /**
+       * The user turned this site off: the tracker ends its sessions and sends what it recorded, then the
+       * context is invalidated, which clears every timer and listener; the page notices nothing.
+       */
+      async stop() {
+        if (stopping || ctx.isInvalid) return;
+        stopping = true;
+        await handoff.beforeStop?.().catch(() => undefined);
+        ctx.abort('site no longer watched');
+      },
+    };
+    (globalThis as { [HANDOFF_KEY]?: CaptureHandoff })[HANDOFF_KEY] = handoff;
 
     // contentPing lets the worker see this copy is alive, so it does not inject a second one after an
     // update; watchRevoked says some site was turned off, perhaps this one.
     const stopListening = onWorkerMessage((m) => {
       const type = (m as { type?: unknown } | null)?.type;
       if (type === 'contentPing') return !stopping;
-      if (type === 'watchRevoked') void recheck();
-      if (type === 'cmcdHeaders') {
-        // CMCD headers of a request this frame made, observed by the worker (cmcd-headers.ts).
-        const payload = (m as { payload?: unknown }).payload;
-        const keys =
-          typeof payload === 'string' && payload.length <= MAX_CMCD_HEADER_CHARS
-            ? cmcdKeys(parseCmcdPayload(payload))
-            : null;
-        if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
+      if (type === 'watchRevoked') {
+        void send({ type: 'watchStatus' })
+          .catch(() => undefined)
+          .then((r) =>
+            (r as { watched?: unknown } | undefined)?.watched === false ? handoff.stop() : undefined,
+          );
       }
       return undefined;
     });
     ctx.onInvalidated(stopListening);
-    void send({ type: 'hello', frameHost: location.hostname }).catch(() => undefined);
   },
 });

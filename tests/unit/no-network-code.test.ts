@@ -21,7 +21,7 @@ describe('no network code in our sources', () => {
 
   it('reads the sources it should', () => {
     expect(files).toContain(path.join('entrypoints', 'background', 'index.ts'));
-    expect(files).toContain(path.join('entrypoints', 'video.content', 'network.ts'));
+    expect(files).toContain(path.join('entrypoints', 'video-tracker', 'network.ts'));
     expect(files.length).toBeGreaterThan(100);
   });
 

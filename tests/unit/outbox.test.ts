@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Outbox } from '@/entrypoints/video.content/outbox';
+import { Outbox } from '@/entrypoints/video-tracker/outbox';
 import type { BatchAck, RecordBatch } from '@/utils/messaging/worker-protocol';
 import type { Sample, SessionMeta } from '@/utils/schema/playback';
 

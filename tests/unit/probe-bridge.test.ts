@@ -3,7 +3,7 @@
  * probe loaded after the player had already made its object URL (the 'ms' report never came).
  */
 import { describe, expect, it } from 'vitest';
-import { ProbeBridge } from '@/entrypoints/video.content/probe-bridge';
+import { ProbeBridge } from '@/entrypoints/video-tracker/probe-bridge';
 import { PROBE_EVENT } from '@/utils/messaging/page-protocol';
 import { ProbeBatcher } from '@/utils/messaging/probe-wire';
 
@@ -116,5 +116,32 @@ describe('ProbeBridge: batches', () => {
     for (const detail of forged) target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail }));
     expect(b.rejected).toBe(forged.length);
     expect(b.bitrateFor('blob:https://site.example/late', 5)).toBeCloseTo(1_000, -1);
+  });
+});
+
+describe('ProbeBridge: batches the content script noted before the tracker arrived', () => {
+  it('asks for the playhead as it was when the append finished, counting the time the batch waited', () => {
+    const b = new ProbeBridge(() => 5_000);
+    const asked: number[] = [];
+    b.playheadOf = (_url, ageMs) => {
+      asked.push(ageMs);
+      return undefined;
+    };
+    // Noted at 1,000, replayed at 5,000: the append finished 30 ms before it was noted.
+    b.receive('[[[1,"blob:https://site.example/a"]],[[1,2,"video/mp4"]],[[0,2,1000,0,2,30]]]', 1_000);
+    expect(b.accepted).toBe(1);
+    expect(asked).toEqual([4_030]);
+  });
+
+  it('rate-limits them by the times they arrived, not the time they are replayed', () => {
+    const b = new ProbeBridge(() => 60_000);
+    // 200 batches noted within 200 ms: a flood, whenever it is replayed.
+    for (let i = 0; i < 200; i++) b.receive('[[],[],[]]', 1_000 + i);
+    expect(b.accepted).toBeLessThan(100);
+    expect(b.dropped).toBeGreaterThan(100);
+    // Spread over 20 s they are what the probe can send, and all pass.
+    const spread = new ProbeBridge(() => 60_000);
+    for (let i = 0; i < 100; i++) spread.receive('[[],[],[]]', 1_000 + i * 200);
+    expect(spread.accepted).toBe(100);
   });
 });

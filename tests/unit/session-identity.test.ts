@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionType } from '@/entrypoints/video.content/session-identity';
+import { connectionType } from '@/entrypoints/video-tracker/session-identity';
 import { SessionMeta } from '@/utils/schema/playback';
 
 const nav = (connection: unknown) => ({ connection }) as unknown as Navigator;

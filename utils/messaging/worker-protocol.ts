@@ -54,7 +54,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   RecordBatchWire,
   z.object({ type: z.literal('live'), snapshot: LiveSnapshot }),
   z.object({ type: z.literal('liveEnded'), sid: z.string().max(64) }),
-  z.object({ type: z.literal('hello'), frameHost: z.string().max(255) }),
+  /** A <video> showed up in this frame: inject the tracker into it (entrypoints/video-tracker). */
+  z.object({ type: z.literal('startTracker') }),
   /** After a site was turned off: may this frame still capture? */
   z.object({ type: z.literal('watchStatus') }),
 ]);

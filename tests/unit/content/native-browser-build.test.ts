@@ -1,6 +1,7 @@
 /**
  * The content script's bundle resolves `wxt/browser` to WXT's own (native) browser instead of the
- * polyfill, which stays for the worker and the extension pages: 9.6 KB less on every watched frame.
+ * polyfill, which stays for the worker and the extension pages: 9.6 KB less on every watched frame. So
+ * does the tracker, which the worker injects into frames where a video appears.
  */
 
 import type { InlineConfig } from 'vite';
@@ -9,7 +10,7 @@ import type { Entrypoint } from 'wxt';
 
 type Alias = { find: string | RegExp; replacement: string };
 
-async function aliasesFor(type: Entrypoint['type']): Promise<Alias[]> {
+async function aliasesFor(type: Entrypoint['type'], name = 'video'): Promise<Alias[]> {
   const { default: config } = await import('../../../wxt.config');
   const hooks = config.hooks as Record<string, unknown> | undefined;
   const hook = hooks?.['vite:build:extendConfig'] as
@@ -17,7 +18,7 @@ async function aliasesFor(type: Entrypoint['type']): Promise<Alias[]> {
     | undefined;
   if (!hook) throw new Error('wxt.config.ts has no vite:build:extendConfig hook');
   const vite = { resolve: { alias: { 'wxt/browser': '@wxt-dev/webextension-polyfill/browser' } } };
-  await hook([{ type, name: 'video' } as Entrypoint], vite);
+  await hook([{ type, name } as Entrypoint], vite);
   const alias = vite.resolve.alias as unknown;
   return Array.isArray(alias)
     ? (alias as Alias[])
@@ -32,6 +33,10 @@ const resolved = (aliases: Alias[]) =>
 describe('wxt/browser per bundle', () => {
   it('is the native browser in the content script', async () => {
     expect(resolved(await aliasesFor('content-script'))).toBe('@wxt-dev/browser');
+  });
+
+  it('is the native browser in the tracker the worker injects into frames with a video', async () => {
+    expect(resolved(await aliasesFor('unlisted-script', 'video-tracker'))).toBe('@wxt-dev/browser');
   });
 
   it('stays the polyfill in the worker and the pages', async () => {

@@ -38,14 +38,21 @@ export class ProbeBridge {
   }
 
   /** The listener to attach to window for PROBE_EVENT. */
-  readonly onEvent = (ev: Event): void => {
-    if (!this.limiter.allow(this.now())) return;
-    const batch = parseProbeBatch((ev as CustomEvent<unknown>).detail);
+  readonly onEvent = (ev: Event): void => this.receive((ev as CustomEvent<unknown>).detail, this.now());
+
+  /**
+   * One batch as the probe sent it, arrived at `at`: now, or earlier for a batch the content script
+   * noted before this tracker was injected (video.content/handoff.ts).
+   */
+  receive(detail: unknown, at: number): void {
+    if (!this.limiter.allow(at)) return;
+    const batch = parseProbeBatch(detail);
     if (!batch) {
       this.rejected++;
       return;
     }
     this.accepted++;
+    const late = Math.max(0, this.now() - at);
     const [sources, buffers, ops] = batch;
     for (const [ms, url] of sources) this.addSource(ms, url);
     for (const [ms, sb, mime] of buffers) this.addBuffer(ms, sb, mime);
@@ -57,10 +64,10 @@ export class ProbeBridge {
         continue;
       }
       const url = this.sources.get(b.ms)?.url;
-      const playhead = url ? this.playheadOf(url, ageMs) : undefined;
-      b.track.add({ bytes, start, end, at: this.now() - ageMs }, playhead);
+      const playhead = url ? this.playheadOf(url, ageMs + late) : undefined;
+      b.track.add({ bytes, start, end, at: at - ageMs }, playhead);
     }
-  };
+  }
 
   private addSource(ms: number, url: string): void {
     if (!this.sources.has(ms) && this.sources.size >= MAX_SOURCES) this.evictOldestSource();

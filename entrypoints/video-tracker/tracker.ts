@@ -17,26 +17,13 @@ import {
 import { isDrop } from '@/utils/metrics/resolution';
 import { SPARK_TAIL } from '@/utils/metrics/spark';
 import type { PlaybackEvent, Sample, SessionMeta } from '@/utils/schema/playback';
+import type { NotedEvent } from '../video.content/handoff';
+import { bufferedAhead, MEDIA_EVENTS, observe } from '../video.content/observe';
 import type { MediaRequest, NetworkMeter } from './network';
 import type { Outbox } from './outbox';
 import type { ProbeBridge } from './probe-bridge';
 import { connectionType, newSessionId, type PageIdentity, tzOffsetMinutes } from './session-identity';
 
-export const MEDIA_EVENTS = [
-  'loadstart',
-  'emptied',
-  'play',
-  'playing',
-  'waiting',
-  'pause',
-  'seeking',
-  'seeked',
-  'ended',
-  'stalled',
-  'canplay',
-  'resize',
-  'ratechange',
-] as const;
 const MACHINE_EVENTS = new Set([
   'play',
   'playing',
@@ -96,16 +83,19 @@ export class VideoTracker {
   private readonly onEvent = (ev: Event) => {
     if (this.seen.has(ev)) return;
     this.seen.add(ev);
-    this.handle(ev.type);
+    this.handle(ev.type, this.deps.now());
   };
 
   constructor(
     readonly video: HTMLVideoElement,
     private readonly deps: TrackerDeps,
     trigger?: Event,
+    noted: readonly NotedEvent[] = [],
   ) {
+    // What the content script saw before this tracker arrived, at the times it happened.
+    for (const e of noted) this.handle(e.type, e.at, e.obs);
     for (const type of MEDIA_EVENTS) video.addEventListener(type, this.onEvent);
-    // The event that made the content script notice this element (loadstart, play) counts too.
+    // The event that made the tracker notice this element (loadstart, play) counts too.
     if (trigger) this.onEvent(trigger);
     // Attached to an element that already plays (autoplay before we ran, extension reloaded).
     if (!video.paused && video.currentSrc) this.ensureSession();
@@ -178,10 +168,9 @@ export class VideoTracker {
     this.pushEvent({ kind: 'visibility', t: now, mt: this.video.currentTime || 0, hidden });
   }
 
-  end(reason: SessionMeta['endReason']): void {
+  end(reason: SessionMeta['endReason'], now = this.deps.now()): void {
     const a = this.active;
     if (!a) return;
-    const now = this.deps.now();
     this.ending = true;
     try {
       this.feed({ kind: 'event', type: 'ended', now, obs: this.observe() });
@@ -195,22 +184,23 @@ export class VideoTracker {
     this.active = null;
   }
 
-  private handle(type: string): void {
-    const now = this.deps.now();
+  /** An element event at `now`; `obs` is the element's state then, when it is not now (a noted event). */
+  private handle(type: string, now: number, obs?: Observation): void {
     if (type === 'loadstart') {
       this.loadstartAt = now;
       this.readyPausedAt = null;
     }
     if (type === 'canplay' && this.video.paused && this.readyPausedAt === null) this.readyPausedAt = now;
     if (type === 'loadstart' || type === 'emptied') {
-      if (this.active && this.video.currentSrc !== this.active.src) this.end('source-change');
-      else if (type === 'emptied') this.end('source-change');
-      if (type === 'loadstart' && this.pendingPlayAt !== null && !this.video.paused) this.ensureSession(true);
+      if (this.active && this.video.currentSrc !== this.active.src) this.end('source-change', now);
+      else if (type === 'emptied') this.end('source-change', now);
+      if (type === 'loadstart' && this.pendingPlayAt !== null && !this.video.paused)
+        this.ensureSession(true, now);
       return;
     }
     if (type === 'play' && !this.active) this.pendingPlayAt = now;
     if (type === 'pause' || type === 'emptied') this.pendingPlayAt = null;
-    if (type === 'play') this.ensureSession(true);
+    if (type === 'play') this.ensureSession(true, now);
     const a = this.active;
     if (!a) return;
     if (type === 'pause') a.pausedSince = now;
@@ -220,17 +210,16 @@ export class VideoTracker {
       return;
     }
     if (MACHINE_EVENTS.has(type)) {
-      this.feed({ kind: 'event', type: type as never, now, obs: this.observe() });
+      this.feed({ kind: 'event', type: type as never, now, obs: obs ?? this.observe() });
     }
-    if (type === 'ended') this.end('ended');
+    if (type === 'ended') this.end('ended', now);
   }
 
-  private ensureSession(fromPlayEvent = false): void {
+  private ensureSession(fromPlayEvent = false, now = this.deps.now()): void {
     if (this.active) return;
     const v = this.video;
     if (!v.currentSrc) return;
     if (v.offsetWidth < MIN_SIZE || v.offsetHeight < MIN_SIZE) return;
-    const now = this.deps.now();
     const { identity } = this.deps;
     const mse = v.currentSrc.startsWith('blob:');
     const meta: SessionMeta = {
@@ -438,26 +427,8 @@ export class VideoTracker {
   }
 
   private observe(): Observation {
-    const v = this.video;
-    return {
-      currentTime: Number.isFinite(v.currentTime) ? v.currentTime : 0,
-      paused: v.paused,
-      seeking: v.seeking,
-      ended: v.ended,
-      readyState: v.readyState,
-      bufferedAhead: bufferedAhead(v),
-      playbackRate: v.playbackRate,
-    };
+    return observe(this.video);
   }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-export function bufferedAhead(v: HTMLMediaElement): number {
-  const t = v.currentTime;
-  const b = v.buffered;
-  for (let i = 0; i < b.length; i++) {
-    if (b.start(i) <= t + 0.1 && b.end(i) > t) return Math.max(0, b.end(i) - t);
-  }
-  return 0;
-}

@@ -1,0 +1,133 @@
+/**
+ * The tracker: injected by the worker into a frame of a watched page once a <video> shows up there
+ * (the content script asks, background/router.ts injects). It finds every <video> in the frame, runs
+ * one 250 ms timer for all of them, parses the probe's batches and sends the records to the worker. It
+ * takes over from the content script through the handoff (video.content/handoff.ts): what happened
+ * before it arrived is replayed with its own times, and its timers and listeners hang on the content
+ * script's context, so an orphaned copy stops with it.
+ */
+import { parseCmcdPayload } from '@/utils/analysis/cmcd';
+import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
+import type { BatchAck, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
+import { playheadAgo } from '@/utils/metrics/bitrate';
+import { cmcdKeys } from '@/utils/metrics/cmcd-log';
+import { findHandoff, type NotedEvent } from '../video.content/handoff';
+import { onWorkerMessage } from '../video.content/worker-channel';
+import { NetworkMeter } from './network';
+import { Outbox } from './outbox';
+import { ProbeBridge } from './probe-bridge';
+import { pageIdentity } from './session-identity';
+import { VideoTracker } from './tracker';
+
+const TICK_MS = 250;
+const FLUSH_MS = 3000;
+
+export default defineUnlistedScript(() => {
+  const handoff = findHandoff();
+  const notes = handoff?.claim();
+  if (!handoff || !notes) return;
+  const { ctx, send } = handoff;
+
+  const bridge = new ProbeBridge(() => Date.now());
+  const outbox = new Outbox(async (batch: RecordBatch) => {
+    const ack = (await send(batch)) as BatchAck | undefined;
+    if (ack?.ok && ack.unwatched) void handoff.stop();
+    return ack;
+  });
+  const network = new NetworkMeter(performance.timeOrigin);
+  network.start();
+  ctx.onInvalidated(() => network.stop());
+
+  const live = (sid: string, snapshot: LiveSnapshot | null) => {
+    void send(snapshot ? { type: 'live', snapshot } : { type: 'liveEnded', sid }).catch(() => undefined);
+  };
+  const deps = {
+    now: () => Date.now(),
+    identity: pageIdentity(),
+    outbox,
+    bridge,
+    network,
+    live,
+    isHidden: () => document.visibilityState === 'hidden',
+  };
+  const trackers = new Map<HTMLVideoElement, VideoTracker>();
+  bridge.playheadOf = (url, ageMs) => {
+    for (const v of trackers.keys())
+      if (v.currentSrc === url) return playheadAgo(v.currentTime, v.paused, v.playbackRate, ageMs);
+    return undefined;
+  };
+  const track = (v: HTMLVideoElement, trigger?: Event, noted?: NotedEvent[]) => {
+    if (!trackers.has(v)) trackers.set(v, new VideoTracker(v, deps, trigger, noted));
+  };
+  const scan = () => {
+    for (const v of document.querySelectorAll('video')) track(v);
+    for (const [v, t] of trackers) {
+      if (!v.isConnected) {
+        t.detach('removed');
+        trackers.delete(v);
+      }
+    }
+  };
+
+  // What happened before this script arrived, in order: the elements' events, then the probe's batches
+  // (whose appends need to know where each element's playhead was).
+  for (const [v, noted] of notes.media) track(v, undefined, noted);
+  for (const [at, detail] of notes.probe) bridge.receive(detail, at);
+  ctx.onInvalidated(bridge.attach(window));
+
+  // Media events do not bubble, but they do pass the capture phase of the document.
+  const onMedia = (e: Event) => e.target instanceof HTMLVideoElement && track(e.target, e);
+  ctx.addEventListener(document, 'loadstart', onMedia, { capture: true });
+  ctx.addEventListener(document, 'play', onMedia, { capture: true });
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    for (const t of trackers.values()) t.visibility(document.visibilityState === 'hidden');
+  });
+  ctx.addEventListener(window, 'pagehide', () => {
+    for (const t of trackers.values()) t.end('pagehide');
+    void outbox.flush();
+  });
+
+  let href = location.href;
+  let ticks = 0;
+  ctx.setInterval(() => {
+    ticks++;
+    if (location.href !== href) {
+      // SPA navigation (pushState): what plays from here on is a new session.
+      href = location.href;
+      for (const t of trackers.values()) t.end('navigation');
+    }
+    if (ticks % 4 === 0) {
+      scan();
+      const reqs = network.takeRequests();
+      const target = [...trackers.values()].find((t) => t.playing);
+      if (target && reqs.length > 0) target.recordRequests(reqs);
+    }
+    for (const t of trackers.values()) t.tick();
+  }, TICK_MS);
+  ctx.setInterval(() => void outbox.flush(), FLUSH_MS);
+  ctx.onInvalidated(() => {
+    for (const t of trackers.values()) t.detach('removed');
+    trackers.clear();
+  });
+  scan();
+
+  // The site was turned off (handoff.stop): end the sessions and send what was recorded until now.
+  handoff.beforeStop = async () => {
+    for (const t of trackers.values()) t.detach('unwatched');
+    trackers.clear();
+    await outbox.flush();
+  };
+
+  // CMCD headers of a request this frame made, observed by the worker (background/cmcd-headers.ts).
+  const stopListening = onWorkerMessage((m) => {
+    if ((m as { type?: unknown } | null)?.type !== 'cmcdHeaders') return undefined;
+    const payload = (m as { payload?: unknown }).payload;
+    const keys =
+      typeof payload === 'string' && payload.length <= MAX_CMCD_HEADER_CHARS
+        ? cmcdKeys(parseCmcdPayload(payload))
+        : null;
+    if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
+    return undefined;
+  });
+  ctx.onInvalidated(stopListening);
+});
