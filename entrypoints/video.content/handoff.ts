@@ -46,17 +46,22 @@ export interface CaptureHandoff {
 export const MAX_NOTED_VIDEOS = 16;
 export const MAX_NOTED_EVENTS = 64;
 export const MAX_NOTED_BATCHES = 200;
+/** The probe's batches before a video plays are a few registrations and appends, a few KB in all. */
+export const MAX_NOTED_CHARS = 256 * 1024;
 
 export class Notebook {
   readonly probe: Notes['probe'] = [];
   readonly media: Notes['media'] = new Map();
+  private chars = 0;
 
   constructor(private readonly now: () => number) {}
 
   /** A probe batch: kept as it came, if it is a string of the size the probe can send. */
   batch(detail: unknown): void {
     if (typeof detail !== 'string' || detail.length > MAX_BATCH_CHARS) return;
-    if (this.probe.length < MAX_NOTED_BATCHES) this.probe.push([this.now(), detail]);
+    if (this.probe.length >= MAX_NOTED_BATCHES || this.chars + detail.length > MAX_NOTED_CHARS) return;
+    this.chars += detail.length;
+    this.probe.push([this.now(), detail]);
   }
 
   /** A media event of a video element. */

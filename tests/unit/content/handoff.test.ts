@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_NOTED_BATCHES,
+  MAX_NOTED_CHARS,
   MAX_NOTED_EVENTS,
   MAX_NOTED_VIDEOS,
   Notebook,
@@ -147,5 +148,11 @@ describe('Notebook: what the content script keeps until the tracker comes', () =
     expect(n.probe).toHaveLength(MAX_NOTED_BATCHES);
     expect(n.media.size).toBe(MAX_NOTED_VIDEOS);
     for (const list of n.media.values()) expect(list).toHaveLength(MAX_NOTED_EVENTS);
+    // Big batches hit the bound on characters first.
+    const big = new Notebook(() => 0);
+    for (let i = 0; i < MAX_NOTED_BATCHES; i++) big.batch(`[[],[],[]]${' '.repeat(MAX_BATCH_CHARS - 20)}`);
+    const held = big.probe.reduce((sum, [, d]) => sum + d.length, 0);
+    expect(held).toBeLessThanOrEqual(MAX_NOTED_CHARS);
+    expect(big.probe.length).toBeLessThan(MAX_NOTED_BATCHES / 10);
   });
 });
