@@ -3,26 +3,24 @@
  * events. All judgement (what is a stall, when startup ended) is the pure machine's; this file only
  * observes the element and routes what the machine says to the outbox and the live badge.
  */
-import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
-import { type CmcdKeys, type CmcdLogState, shouldLogCmcd } from '@/utils/metrics/cmcd-log';
+import { type CmcdKeys, shouldLogCmcd } from '@/utils/metrics/cmcd-log';
 import { playIntentAt } from '@/utils/metrics/intent';
 import {
-  createMachine,
   type MachineOutput,
-  type MachineState,
   type Observation,
   type PlaybackInput,
   step,
 } from '@/utils/metrics/playback-machine';
 import { isDrop } from '@/utils/metrics/resolution';
 import { SPARK_TAIL } from '@/utils/metrics/spark';
-import type { PlaybackEvent, Sample, SessionMeta } from '@/utils/schema/playback';
+import type { PlaybackEvent, SessionMeta } from '@/utils/schema/playback';
 import type { NotedEvent } from '../video.content/handoff';
-import { bufferedAhead, MEDIA_EVENTS, observe } from '../video.content/observe';
-import type { MediaRequest, NetworkMeter } from './network';
-import type { Outbox } from './outbox';
-import type { ProbeBridge } from './probe-bridge';
-import { connectionType, newSessionId, type PageIdentity, tzOffsetMinutes } from './session-identity';
+import { MEDIA_EVENTS, observe } from '../video.content/observe';
+import type { MediaRequest } from './network';
+import { liveSnapshot, readSample } from './readings';
+import { type Active, openSession, type TrackerDeps } from './session';
+
+export type { TrackerDeps } from './session';
 
 const MACHINE_EVENTS = new Set([
   'play',
@@ -38,37 +36,6 @@ const MACHINE_EVENTS = new Set([
 
 const MIN_SIZE = 50;
 const IDLE_PAUSE_MS = 10 * 60 * 1000;
-
-export interface TrackerDeps {
-  now(): number;
-  identity: PageIdentity;
-  outbox: Outbox;
-  bridge: ProbeBridge;
-  network: NetworkMeter;
-  live(sid: string, snapshot: LiveSnapshot | null): void;
-  isHidden(): boolean;
-}
-
-interface Active {
-  meta: SessionMeta;
-  src: string;
-  machine: MachineState;
-  sampleSeq: number;
-  eventSeq: number;
-  lastSampleAt: number;
-  frames: { dropped: number; total: number };
-  w: number;
-  h: number;
-  stalls: number;
-  stallMs: number;
-  startupMs: number | null;
-  lastStallAt: number | null;
-  lastDropAt: number | null;
-  pausedSince: number | null;
-  spark: LiveSnapshot['spark'];
-  lastBr: number | null;
-  cmcdLog: CmcdLogState;
-}
 
 export class VideoTracker {
   private active: Active | null = null;
@@ -220,55 +187,19 @@ export class VideoTracker {
     const v = this.video;
     if (!v.currentSrc) return;
     if (v.offsetWidth < MIN_SIZE || v.offsetHeight < MIN_SIZE) return;
-    const { identity } = this.deps;
     const mse = v.currentSrc.startsWith('blob:');
-    const meta: SessionMeta = {
-      id: newSessionId(),
-      pageHost: identity.pageHost,
-      frameHost: identity.frameHost,
-      service: identity.service,
-      startedAt: now,
-      tzOffsetMin: tzOffsetMinutes(new Date(now)),
-      delivery: mse ? 'mse' : 'progressive',
-      preview: v.muted && (v.loop || (v.autoplay && !v.controls)),
-    };
-    const connection = connectionType();
-    if (connection) meta.connection = connection;
-    this.active = {
-      meta,
-      src: v.currentSrc,
-      machine: {
-        ...createMachine({ hidden: this.deps.isHidden() }),
-        intentAt: !fromPlayEvent
-          ? null
-          : playIntentAt({
-              playAt: this.pendingPlayAt ?? now,
-              loadstartAt: this.loadstartAt,
-              readyPausedAt: this.readyPausedAt,
-              manifestAt:
-                mse && this.loadstartAt !== null
-                  ? this.deps.network.manifestStartBefore(this.loadstartAt)
-                  : null,
-            }),
-      },
-      sampleSeq: 0,
-      eventSeq: 0,
-      lastSampleAt: now,
-      frames: this.frames(),
-      w: v.videoWidth,
-      h: v.videoHeight,
-      stalls: 0,
-      stallMs: 0,
-      startupMs: null,
-      lastStallAt: null,
-      lastDropAt: null,
-      pausedSince: v.paused ? now : null,
-      spark: [],
-      lastBr: null,
-      cmcdLog: new Map(),
-    };
+    const intentAt = !fromPlayEvent
+      ? null
+      : playIntentAt({
+          playAt: this.pendingPlayAt ?? now,
+          loadstartAt: this.loadstartAt,
+          readyPausedAt: this.readyPausedAt,
+          manifestAt:
+            mse && this.loadstartAt !== null ? this.deps.network.manifestStartBefore(this.loadstartAt) : null,
+        });
+    this.active = openSession(v, this.deps, now, intentAt);
     this.pendingPlayAt = null;
-    this.deps.outbox.meta(meta);
+    this.deps.outbox.meta(this.active.meta);
     // The first sample opens the timeline at the moment the session started.
     this.sample(now, 0);
   }
@@ -355,35 +286,10 @@ export class VideoTracker {
   private sample(now: number, forceDt?: number): void {
     const a = this.active;
     if (!a) return;
-    const v = this.video;
-    const f = this.frames();
-    const dpr = window.devicePixelRatio || 1;
-    const mt = Number.isFinite(v.currentTime) ? Math.max(0, v.currentTime) : 0;
-    const br =
-      a.meta.delivery === 'mse'
-        ? this.deps.bridge.bitrateFor(a.src, mt)
-        : this.deps.network.progressiveKbps(a.src, v.duration);
-    a.lastBr = br;
-    const s: Sample = {
-      sid: a.meta.id,
-      seq: a.sampleSeq++,
-      t: now,
-      dt: forceDt ?? Math.min(60_000, Math.max(0, now - a.lastSampleAt)),
-      state: a.machine.phase,
-      mt,
-      buf: bufferedAhead(v),
-      w: v.videoWidth,
-      h: v.videoHeight,
-      dw: Math.round(v.clientWidth * dpr),
-      dh: Math.round(v.clientHeight * dpr),
-      br,
-      tp: this.deps.network.takeIntervalKbps(),
-      df: Math.max(0, f.dropped - a.frames.dropped),
-      tf: Math.max(0, f.total - a.frames.total),
-      rate: Math.min(16, Math.max(0, v.playbackRate || 0)),
-      hidden: this.deps.isHidden(),
-    };
-    a.frames = f;
+    const { sample: s, frames } = readSample(a, this.video, this.deps, now, forceDt);
+    a.lastBr = s.br;
+    a.sampleSeq++;
+    a.frames = frames;
     a.lastSampleAt = now;
     if (!a.meta.codec) {
       const codec = this.deps.bridge.codecFor(a.src);
@@ -393,37 +299,14 @@ export class VideoTracker {
       }
     }
     this.deps.outbox.sample(a.meta, s);
-    a.spark.push([now, br, s.state === 'stalled' ? 1 : 0]);
+    a.spark.push([now, s.br, s.state === 'stalled' ? 1 : 0]);
     if (a.spark.length > SPARK_TAIL) a.spark.shift();
     if (s.seq % 2 === 0) this.publish();
   }
 
   private publish(): void {
     const a = this.active;
-    if (!a) return;
-    const v = this.video;
-    this.deps.live(a.meta.id, {
-      sid: a.meta.id,
-      service: a.meta.service,
-      pageHost: a.meta.pageHost || a.meta.frameHost,
-      state: a.machine.phase,
-      w: v.videoWidth,
-      h: v.videoHeight,
-      br: a.lastBr,
-      buf: bufferedAhead(v),
-      stalls: a.stalls,
-      stallMs: a.stallMs,
-      startupMs: a.startupMs,
-      lastStallAt: a.lastStallAt,
-      lastDropAt: a.lastDropAt,
-      spark: [...a.spark],
-      updatedAt: this.deps.now(),
-    });
-  }
-
-  private frames(): { dropped: number; total: number } {
-    const q = this.video.getVideoPlaybackQuality?.();
-    return { dropped: q?.droppedVideoFrames ?? 0, total: q?.totalVideoFrames ?? 0 };
+    if (a) this.deps.live(a.meta.id, liveSnapshot(a, this.video, this.deps.now()));
   }
 
   private observe(): Observation {
