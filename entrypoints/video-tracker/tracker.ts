@@ -22,17 +22,10 @@ import { type Active, openSession, type TrackerDeps } from './session';
 
 export type { TrackerDeps } from './session';
 
-const MACHINE_EVENTS = new Set([
-  'play',
-  'playing',
-  'waiting',
-  'pause',
-  'seeking',
-  'seeked',
-  'ended',
-  'stalled',
-  'canplay',
-]);
+/** The events the playback machine judges: all but a source change, a resize and a rate change. */
+const MACHINE_EVENTS = new Set<string>(
+  MEDIA_EVENTS.filter((t) => t !== 'loadstart' && t !== 'emptied' && t !== 'resize' && t !== 'ratechange'),
+);
 
 const MIN_SIZE = 50;
 const IDLE_PAUSE_MS = 10 * 60 * 1000;
