@@ -16,12 +16,13 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/** `extensionDir` defaults to the test build; pass another (a copy of an older build) to compare. */
+export async function launchWithExtension(extensionDir = TEST_EXTENSION_DIR): Promise<ExtensionBrowser> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: chromiumArgs(TEST_EXTENSION_DIR, ['--remote-debugging-port=0']),
+    args: chromiumArgs(extensionDir, ['--remote-debugging-port=0']),
     viewport: { width: 1280, height: 800 },
   });
   rememberUserDataDir(context, dir);

@@ -151,12 +151,12 @@ async function openOnce(context: BrowserContext, extension: ExtensionHandle): Pr
 }
 
 export async function runPopupBench(
-  opts: { sessions?: number; runs?: number; log?: (s: string) => void } = {},
+  opts: { sessions?: number; runs?: number; extensionDir?: string; log?: (s: string) => void } = {},
 ): Promise<PopupResult> {
   const sessions = opts.sessions ?? 10_000;
   const runs = opts.runs ?? 7;
   const log = opts.log ?? (() => undefined);
-  const b = await launchWithExtension();
+  const b = await launchWithExtension(opts.extensionDir);
   try {
     // The popup creates the database at the current version; then the rows go straight in.
     const first = await b.context.newPage();
@@ -196,8 +196,9 @@ export async function runPopupBench(
   }
 }
 
+// `npx tsx tests/bench/popup-bench.ts [extensionDir]`: this bench alone, as JSON (hold the browser lock).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runPopupBench({ log: (s) => console.log(s) }).then(
+  runPopupBench({ extensionDir: process.argv[2], log: (s) => console.log(s) }).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (err: unknown) => {
       console.error(err);
