@@ -10,6 +10,7 @@ import { SettingsProblems } from '@/components/settings-problems';
 import { WatchedSites } from '@/components/watched-sites';
 import { defaultTemplateFor, TEMPLATES } from '@/utils/evidence/complaint/templates';
 import { t, uiLocale } from '@/utils/i18n';
+import { createHistoryClient } from '@/utils/messaging/history-client';
 import {
   fromForm,
   readSettings,
@@ -79,8 +80,8 @@ export function App() {
     );
   };
   const deleteAll = async () => {
-    const db = await import('@/utils/db');
-    await db.deleteAll();
+    // Through the worker, which owns the store; the client also forgets the popup's copy of the list.
+    await createHistoryClient().deleteAll();
     setDeleted(t('optDeleted'));
   };
   const template = TEMPLATES[defaultTemplateFor(form?.country.trim() ?? null)];

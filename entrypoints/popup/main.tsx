@@ -4,7 +4,8 @@ import { App } from './app';
 import { readParams } from './popup-data';
 import { prefetchFirstPage } from './use-history';
 
-// Opened on the history: the first page is asked for now, while the page renders.
+// Opened on the history: its first page is read now (the kept copy, or else the worker is asked),
+// while the popup renders.
 if (readParams(location.search).view === 'history') prefetchFirstPage();
 localizeDocument();
 const root = document.getElementById('app');

@@ -84,7 +84,8 @@ export function sessionRows(n: number, now = Date.now()): StoredSession[] {
   return rows;
 }
 
-async function seed(ext: Page, rows: StoredSession[]): Promise<number> {
+/** Writes session rows straight into the extension's IndexedDB from one of its pages; returns the count. */
+export async function seedSessions(ext: Page, rows: StoredSession[]): Promise<number> {
   await allowNamedFunctions(ext);
   return ext.evaluate(async (all) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -164,7 +165,7 @@ export async function runPopupBench(
     await first.waitForSelector('[data-testid="history-empty"]', { timeout: 30_000 });
     await first.close();
     const ext = await b.extension.extPage();
-    const stored = await seed(ext, sessionRows(sessions));
+    const stored = await seedSessions(ext, sessionRows(sessions));
     log(`  seeded ${stored.toLocaleString('en')} sessions`);
     if (stored < sessions) throw new Error(`seeded only ${stored} sessions`);
     const cold = await openOnce(b.context, b.extension);

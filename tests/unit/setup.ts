@@ -11,3 +11,7 @@ z.config({ jitless: true });
 beforeEach(() => void installFakePermissions());
 // Unit tests read English, as an en-US browser shows it (fakeBrowser has no browser.i18n of its own).
 useCatalog('en', 'en-US');
+// The popup keeps its copy of the history's first page in localStorage, which would outlive a test.
+beforeEach(() => {
+  if (typeof localStorage !== 'undefined') localStorage.clear();
+});

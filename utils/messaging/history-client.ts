@@ -14,6 +14,7 @@ import type {
 } from '@/utils/db';
 import type { ComparisonResult } from '../analysis/load';
 import { browser } from '../native-browser';
+import { forgetFirstPage } from './first-page-cache';
 import type { HistoryRequest } from './worker-protocol';
 
 export interface StoreStatusAnswer {
@@ -67,9 +68,19 @@ export function createHistoryClient(send: Send = (m) => browser.runtime.sendMess
     liveSessionOfTab: (tabId: number) =>
       ask<StoredSession | null>({ type: 'liveSessionOfTab', tabId }, shapes.sessionOrNull),
     storeStatus: () => ask<StoreStatusAnswer>({ type: 'storeStatus' }, shapes.status),
-    deleteSession: (id: string) => ask<boolean>({ type: 'deleteSession', id }, shapes.boolean),
-    deleteHost: (host: string) => ask<number>({ type: 'deleteHost', host }, shapes.count),
-    deleteAll: () => ask<void>({ type: 'deleteAll' }, shapes.nothing),
+    // A deletion first forgets the popup's copy of the first page, so the session is not painted again.
+    deleteSession: (id: string) => {
+      forgetFirstPage();
+      return ask<boolean>({ type: 'deleteSession', id }, shapes.boolean);
+    },
+    deleteHost: (host: string) => {
+      forgetFirstPage();
+      return ask<number>({ type: 'deleteHost', host }, shapes.count);
+    },
+    deleteAll: () => {
+      forgetFirstPage();
+      return ask<void>({ type: 'deleteAll' }, shapes.nothing);
+    },
     compareServices: (days: number) =>
       ask<ComparisonResult>({ type: 'compareServices', days }, shapes.comparison),
   };

@@ -1,13 +1,14 @@
 /**
  * The options page against WXT's fake storage, the in-memory permissions and the real history store on
- * fake-indexeddb: what it shows from storage, what it saves, the watched sites, and deleting history.
+ * fake-indexeddb: what it shows from storage, what it saves, the watched sites, and deleting history
+ * (asked of the worker's own handler, as the page does).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { App } from '@/entrypoints/options/app';
 import { deleteAll, listSessions, recordBatch } from '@/utils/db';
 import { type FakePermissions, installFakePermissions } from '../fake-permissions';
-import { allById, byId, mount, sample, session, text } from './fixtures';
+import { allById, answerHistoryLikeTheWorker, byId, mount, sample, session, text } from './fixtures';
 
 const REQUIRED = ['*://*.netflix.com/*'];
 let perms: FakePermissions;
@@ -102,6 +103,7 @@ describe('options page', () => {
   });
 
   it('deletes all recorded history only after the confirmation', async () => {
+    answerHistoryLikeTheWorker();
     const { agg: _agg, ...meta } = session('options-session-1');
     await recordBatch({ session: meta, samples: [sample(meta.id, 0)], events: [] });
     const el = mount(<App />);
