@@ -3,7 +3,8 @@ import path from 'node:path';
 
 /**
  * Every JS file a page can load: the scripts popup.html names, then what they import, statically or
- * dynamically (`from"./x.js"`, `import("./x.js")`), followed transitively. Minified sizes.
+ * dynamically (`from"./x.js"`, `import("./x.js")`, also with a backtick string), followed transitively.
+ * Minified sizes.
  */
 export function pageJs(dir: string, html: string): { files: string[]; bytes: number } {
   const text = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
@@ -13,7 +14,7 @@ export function pageJs(dir: string, html: string): { files: string[]; bytes: num
     const rel = queue.shift() as string;
     if (seen.has(rel)) continue;
     seen.add(rel);
-    for (const m of text(rel).matchAll(/(?:from\s*|import\s*\(\s*)["']\.\/([^"']+\.js)["']/g))
+    for (const m of text(rel).matchAll(/(?:from\s*|import\s*\(\s*)["'`]\.\/([^"'`]+\.js)["'`]/g))
       queue.push(path.posix.join(path.posix.dirname(rel), m[1] as string));
   }
   const files = [...seen];
