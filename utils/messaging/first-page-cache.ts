@@ -13,7 +13,7 @@ export const FIRST_PAGE_VERSION = 1;
 /** The list's page size: what is kept is exactly `listSessions({ limit: FIRST_PAGE_SIZE })`. */
 export const FIRST_PAGE_SIZE = 50;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isCursor = (v: unknown): v is SessionCursor =>
   isObject(v) && isNumber(v.startedAt) && typeof v.id === 'string';

@@ -14,7 +14,7 @@ import type {
 } from '@/utils/db';
 import type { ComparisonResult } from '../analysis/load';
 import { browser } from '../native-browser';
-import { forgetFirstPage } from './first-page-cache';
+import { forgetFirstPage, isObject } from './first-page-cache';
 import type { HistoryRequest } from './worker-protocol';
 
 export interface StoreStatusAnswer {
@@ -33,8 +33,6 @@ export function unwrapAnswer(res: unknown): unknown {
   if (r.ok !== true) throw new Error(typeof r.error === 'string' ? r.error : 'the background worker refused');
   return r.result;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** The least each answer must be before the popup renders it; the worker validated the records. */
 const shapes = {
