@@ -11,7 +11,14 @@ import { StatusNotes } from '@/components/status-notes';
 import { type TabSpec, Tabs } from '@/components/tabs';
 import { t, tn, uiLocale } from '@/utils/i18n';
 import { ComparePanel } from './compare-panel';
-import { historyClient, openEvidencePage, readParams, type View, viewerOffsetMin } from './popup-data';
+import {
+  historyClient,
+  openEvidencePage,
+  openSettings,
+  readParams,
+  type View,
+  viewerOffsetMin,
+} from './popup-data';
 import { useCompare } from './use-compare';
 import { useHistory } from './use-history';
 import { type LiveLoad, useLive } from './use-live';
@@ -80,8 +87,11 @@ export function App() {
 
   return (
     <main>
-      <header>
+      <header class="popup-header">
         <h1>{t('extName')}</h1>
+        <button type="button" class="link" data-testid="open-settings" onClick={openSettings}>
+          {t('openSettings')}
+        </button>
       </header>
       <Tabs tabs={tabs()} selected={view} onSelect={setView} label={t('tabsLabel')}>
         {view === 'now' ? (

@@ -71,3 +71,10 @@ export function openEvidencePage(page: EvidencePage, query: string): void {
     .create({ url })
     .catch((err: unknown) => console.error('StreamWitness: could not open', url, err));
 }
+
+/** The options page (ISP, plan, country, retention, watched sites), in the browser's own place for it. */
+export function openSettings(): void {
+  browser.runtime
+    .openOptionsPage()
+    .catch((err: unknown) => console.error('StreamWitness: could not open the settings', err));
+}

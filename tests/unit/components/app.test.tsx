@@ -129,6 +129,19 @@ describe('popup App', () => {
     ]);
   });
 
+  it('opens the settings page from the header, from every tab', async () => {
+    const openOptions = vi.fn(() => Promise.resolve());
+    fakeBrowser.runtime.openOptionsPage = openOptions;
+    for (const view of ['', '?view=history', '?view=compare']) {
+      open(view);
+      const el = mount(<App />);
+      const button = byId(el, 'open-settings');
+      expect(button?.textContent).toBe('Settings');
+      button?.click();
+    }
+    expect(openOptions).toHaveBeenCalledTimes(3);
+  });
+
   it('opens the evidence pages in a new tab: for the open session, and for what the filter shows', async () => {
     await seed(4, { netflixEvery: 2 });
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
