@@ -6,22 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './e2e/chromium';
-
-interface Suite {
-  title: string;
-  suites?: Suite[];
-  specs?: Array<{ title: string; tests: Array<{ status: string }> }>;
-}
-
-/** Tests that failed once and passed on the retry: passed, but named in the summary. */
-function flakyTitles(suites: Suite[] = [], path: string[] = []): string[] {
-  return suites.flatMap((s) => [
-    ...(s.specs ?? [])
-      .filter((sp) => sp.tests.some((t) => t.status === 'flaky'))
-      .map((sp) => [...path, s.title, sp.title].filter(Boolean).join(' › ')),
-    ...flakyTitles(s.suites, [...path, s.title]),
-  ]);
-}
+import { e2eTimes, flakyTitles, type Suite, slowest, unitTimes } from './test-times';
 
 interface Step {
   name: string;
@@ -155,6 +140,12 @@ for (const { step, ok, ms } of outcomes) {
     ...flaky.map((t) => `       flaky (passed on retry): ${t}`),
   );
 }
+// The ten slowest tests, so whoever adds one sees what it costs the suite.
+const slow = slowest([
+  ...unitTimes(readJson('vitest.json') ?? {}),
+  ...e2eTimes(readJson('playwright.json') ?? {}),
+]);
+if (slow) console.log(`\nslowest tests:\n${slow}`);
 console.log(`\n${lines.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
