@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
-import { CONFOUNDERS_DE } from '@/utils/evidence/complaint/de';
-import { CONFOUNDERS_EN } from '@/utils/evidence/complaint/en';
+import { CONFOUNDERS_DE } from '@/utils/complaint/text-de';
+import { CONFOUNDERS_EN } from '@/utils/complaint/text-en';
 import type { EvidenceFile } from '@/utils/evidence/schema';
 import { t } from '@/utils/i18n';
 

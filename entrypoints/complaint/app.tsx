@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { selectionLabel } from '@/components/evidence/selection-label';
-import { defaultTemplateFor, TEMPLATE_IDS, type TemplateId } from '@/utils/evidence/complaint';
+import { defaultTemplateFor, TEMPLATE_IDS, type TemplateId } from '@/utils/complaint';
 import { COMPARISON_MARGIN_MIN } from '@/utils/evidence/load';
 import { selectionQuery } from '@/utils/evidence/scope';
 import { machineOffsetMin } from '@/utils/evidence/time';

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { DigestBox } from '@/components/evidence/digest-box';
 import { DownloadButton, saveText } from '@/components/evidence/download-button';
-import { serializeEvidence } from '@/utils/evidence/build';
 import {
   type ComplaintDraft,
   draftComplaint,
@@ -11,8 +10,9 @@ import {
   TEMPLATE_IDS,
   TEMPLATES,
   type TemplateId,
-} from '@/utils/evidence/complaint';
-import { fillIn } from '@/utils/evidence/complaint/words';
+} from '@/utils/complaint';
+import { fillIn } from '@/utils/complaint/words';
+import { serializeEvidence } from '@/utils/evidence/build';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
 import { t, tn } from '@/utils/i18n';
 import type { Prepared } from '../report/source';

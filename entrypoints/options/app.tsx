@@ -8,7 +8,7 @@ import { DeleteConfirm, DeleteStatus } from '@/components/delete-confirm';
 import { type FormErrors, OptionsForm } from '@/components/options-form';
 import { SettingsProblems } from '@/components/settings-problems';
 import { WatchedSites } from '@/components/watched-sites';
-import { defaultTemplateFor, TEMPLATES } from '@/utils/evidence/complaint/templates';
+import { defaultTemplateFor, TEMPLATES } from '@/utils/complaint/template-registry';
 import { t, uiLocale } from '@/utils/i18n';
 import { createHistoryClient } from '@/utils/messaging/history-client';
 import {

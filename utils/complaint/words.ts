@@ -2,9 +2,10 @@
  * Shared pieces for the letter texts: fill-in markers, numbers in the letter's locale, time spans from
  * the evidence file's ISO strings (which already carry each session's own offset).
  */
-import { formatDuration, formatKbps, formatPercent } from '../../metrics/format';
-import type { Stall } from '../schema';
-import { stampOf, utcLabelOf } from '../time';
+
+import type { Stall } from '../evidence/schema';
+import { stampOf, utcLabelOf } from '../evidence/time';
+import { formatDuration, formatKbps, formatPercent } from '../metrics/format';
 import type { ComplaintFacts } from './facts';
 
 /** Suffixes of the markers left for details only the user knows, by letter language. */

@@ -7,13 +7,13 @@ import {
   TEMPLATE_IDS,
   TEMPLATES,
   type TemplateId,
-} from '../../../utils/evidence/complaint';
-import { MAX_LISTED_STALLS, stallTimes } from '../../../utils/evidence/complaint/words';
+} from '../../../utils/complaint';
+import { MAX_LISTED_STALLS, stallTimes } from '../../../utils/complaint/words';
 import { evidenceNames } from '../../../utils/evidence/names';
 import type { EvidenceSettings } from '../../../utils/evidence/settings';
 import { totalsOf } from '../../../utils/evidence/totals';
 import { formatDuration } from '../../../utils/metrics/format';
-import { buildFixture, session, T0 } from './fixtures';
+import { buildFixture, session, T0 } from '../evidence/fixtures';
 
 const LOCALE = { en: 'en-US', de: 'de-DE', fr: 'fr-FR' } as const;
 

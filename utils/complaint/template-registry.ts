@@ -1,10 +1,11 @@
 /** The registry of complaint templates, and which one a country starts with. */
-import { euIsp, euRegulator } from './eu';
-import { deIsp, frArcep, generic, ukIsp } from './national';
-import type { ComplaintTemplate, TemplateId } from './template';
-import { usFcc, usIsp, usStateAg } from './us';
 
-export { type Channel, type ComplaintTemplate, TEMPLATE_IDS, type TemplateId } from './template';
+import type { ComplaintTemplate, TemplateId } from './template-parts';
+import { euIsp, euRegulator } from './templates-eu';
+import { deIsp, frArcep, generic, ukIsp } from './templates-national';
+import { usFcc, usIsp, usStateAg } from './templates-us';
+
+export { type Channel, type ComplaintTemplate, TEMPLATE_IDS, type TemplateId } from './template-parts';
 
 export const TEMPLATES: Readonly<Record<TemplateId, ComplaintTemplate>> = {
   'us-isp': usIsp,

@@ -3,8 +3,9 @@
  * the facts, so nothing is left as a placeholder except the deliberate fill-in markers for what only the
  * user knows (account number, contract speeds, earlier tickets).
  */
-import { type Blocks, EN } from './en';
+
 import type { ComplaintFacts } from './facts';
+import { type Blocks, EN } from './text-en';
 
 export const TEMPLATE_IDS = [
   'us-isp',
@@ -69,8 +70,7 @@ export function englishCore(x: ComplaintFacts): string {
   ].join('\n\n');
 }
 
-export const f = EN.fill;
 /** For channel labels, which are UI text and never carry fill-in markers. */
 export const ispOr = (x: ComplaintFacts, fallback: string) => x.isp ?? fallback;
 export const account = (x: ComplaintFacts) =>
-  `${EN.isp(x)}, account ${f('ACCOUNT NUMBER')}, service address ${f('SERVICE ADDRESS')}`;
+  `${EN.isp(x)}, account ${EN.fill('ACCOUNT NUMBER')}, service address ${EN.fill('SERVICE ADDRESS')}`;

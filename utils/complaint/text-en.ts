@@ -6,7 +6,7 @@ import type { ComplaintFacts } from './facts';
 import { verdictText } from './verdicts';
 import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
-const f = (label: string) => fillIn('en', label);
+const fill = (label: string) => fillIn('en', label);
 
 export interface Blocks {
   lang: 'en' | 'de' | 'fr';
@@ -119,7 +119,7 @@ function caveats(x: ComplaintFacts): string {
   const items = x.confounders.map(
     (c) => `${CONFOUNDERS_EN[c.code]} (${c.sessions} of ${x.subject.sessions} sessions)`,
   );
-  const base = `These are browser measurements of what my video player received. They cannot see whether other devices were using the connection at the time. Connection: ${f('WIRED OR WI-FI, AND OTHER USE AT THE TIME')}.`;
+  const base = `These are browser measurements of what my video player received. They cannot see whether other devices were using the connection at the time. Connection: ${fill('WIRED OR WI-FI, AND OTHER USE AT THE TIME')}.`;
   return items.length === 0
     ? `${base} None of the device or playback factors StreamWitness checks for (dropped frames, background tab, small player, previews, playback speed) applied.`
     : `${base} Factors that may also have played a part:\n${bullet(items)}`;
@@ -137,21 +137,21 @@ function evidence(x: ComplaintFacts): string {
 export const EN: Blocks = {
   lang: 'en',
   locale: 'en-US',
-  fill: f,
+  fill,
   period: (x) => span(x.subject.first, x.subject.last, 'to'),
   days: (x) => dayRange(x.subject.first, x.subject.last),
   issue: (x) =>
     issueOf(x, ['repeated video stalls', 'video held at low resolution', 'video playback quality']),
   services: (x) => x.subject.serviceNames.join(', '),
-  isp: (x) => x.isp ?? f('ISP NAME'),
+  isp: (x) => x.isp ?? fill('ISP NAME'),
   plan: (x) =>
     x.planDownKbps !== null
-      ? `${numbers('en-US', '').kbps(x.planDownKbps)} download (${f('PLAN NAME')})`
-      : f('PLAN NAME AND DOWNLOAD SPEED'),
+      ? `${numbers('en-US', '').kbps(x.planDownKbps)} download (${fill('PLAN NAME')})`
+      : fill('PLAN NAME AND DOWNLOAD SPEED'),
   measured: (x) =>
     `${bullet(measuredLines(x))}\n\nSessions:\n${sessionLines(x)}\n\n${comparisonText(x)}${verdictText(x, 'en', N, 'en-US')}`,
   suggests,
   caveats,
   evidence,
-  signature: `${f('YOUR NAME')}\n${f('PHONE OR EMAIL')}`,
+  signature: `${fill('YOUR NAME')}\n${fill('PHONE OR EMAIL')}`,
 };

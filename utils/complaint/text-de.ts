@@ -1,10 +1,11 @@
 /** Deutsche Textbausteine: dieselben Fakten und Vorbehalte wie die englischen, in derselben Reihenfolge. */
-import type { Blocks } from './en';
+
 import type { ComplaintFacts } from './facts';
+import type { Blocks } from './text-en';
 import { verdictText } from './verdicts';
 import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
-const f = (label: string) => fillIn('de', label);
+const fill = (label: string) => fillIn('de', label);
 const n = numbers('de-DE', 'nicht gemessen');
 
 export const CONFOUNDERS_DE: Record<ComplaintFacts['confounders'][number]['code'], string> = {
@@ -88,7 +89,7 @@ function suggests(x: ComplaintFacts): string {
 }
 
 function caveats(x: ComplaintFacts): string {
-  const base = `Es handelt sich um Messungen im Browser dessen, was mein Videoplayer empfangen hat. Ob gleichzeitig andere Geräte den Anschluss nutzten, sehen sie nicht. Verbindung: ${f('LAN ODER WLAN, ANDERE NUTZUNG ZU DIESER ZEIT')}.`;
+  const base = `Es handelt sich um Messungen im Browser dessen, was mein Videoplayer empfangen hat. Ob gleichzeitig andere Geräte den Anschluss nutzten, sehen sie nicht. Verbindung: ${fill('LAN ODER WLAN, ANDERE NUTZUNG ZU DIESER ZEIT')}.`;
   const items = x.confounders.map(
     (c) => `${CONFOUNDERS_DE[c.code]} (${c.sessions} von ${x.subject.sessions} Wiedergaben)`,
   );
@@ -109,7 +110,7 @@ function evidence(x: ComplaintFacts): string {
 export const DE: Blocks = {
   lang: 'de',
   locale: 'de-DE',
-  fill: f,
+  fill,
   period: (x) => span(x.subject.first, x.subject.last, 'bis'),
   days: (x) => dayRange(x.subject.first, x.subject.last),
   issue: (x) =>
@@ -119,14 +120,14 @@ export const DE: Blocks = {
       'Qualität der Videowiedergabe',
     ]),
   services: (x) => x.subject.serviceNames.join(', '),
-  isp: (x) => x.isp ?? f('NAME DES ANBIETERS'),
+  isp: (x) => x.isp ?? fill('NAME DES ANBIETERS'),
   plan: (x) =>
     x.planDownKbps !== null
-      ? `${n.kbps(x.planDownKbps)} im Download (${f('TARIFNAME')})`
-      : f('TARIF UND DOWNLOAD-GESCHWINDIGKEIT'),
+      ? `${n.kbps(x.planDownKbps)} im Download (${fill('TARIFNAME')})`
+      : fill('TARIF UND DOWNLOAD-GESCHWINDIGKEIT'),
   measured,
   suggests,
   caveats,
   evidence,
-  signature: `${f('IHR NAME')}\n${f('TELEFON ODER E-MAIL')}`,
+  signature: `${fill('IHR NAME')}\n${fill('TELEFON ODER E-MAIL')}`,
 };

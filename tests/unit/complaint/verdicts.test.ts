@@ -1,9 +1,9 @@
 /** The complaint cites the same-hour verdicts of the evidence file: differentiation and undecided, never "no difference". */
 import { describe, expect, it } from 'vitest';
+import { type ComplaintFacts, verdictFacts } from '@/utils/complaint/facts';
+import { verdictText } from '@/utils/complaint/verdicts';
+import { numbers } from '@/utils/complaint/words';
 import { differentiationOf } from '@/utils/evidence/build';
-import { type ComplaintFacts, verdictFacts } from '@/utils/evidence/complaint/facts';
-import { verdictText } from '@/utils/evidence/complaint/verdicts';
-import { numbers } from '@/utils/evidence/complaint/words';
 import type { SessionInput } from '@/utils/evidence/record';
 import type { SessionEvidence } from '@/utils/evidence/schema';
 import { DAY0, HOUR, makeSession, sameEvenings } from '../analysis/history-fixtures';

@@ -1,10 +1,11 @@
 /** Blocs de texte en français : les mêmes faits et réserves que les blocs anglais, dans le même ordre. */
-import type { Blocks } from './en';
+
 import type { ComplaintFacts } from './facts';
+import type { Blocks } from './text-en';
 import { verdictText } from './verdicts';
 import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
 
-const f = (label: string) => fillIn('fr', label);
+const fill = (label: string) => fillIn('fr', label);
 const n = numbers('fr-FR', 'non mesuré');
 
 const CONFOUNDERS_FR: Record<ComplaintFacts['confounders'][number]['code'], string> = {
@@ -93,7 +94,7 @@ function suggests(x: ComplaintFacts): string {
 }
 
 function caveats(x: ComplaintFacts): string {
-  const base = `Ce sont des mesures, faites dans le navigateur, de ce que mon lecteur vidéo a reçu. Elles ne voient pas si d'autres appareils utilisaient la connexion au même moment. Connexion : ${f('FILAIRE OU WI-FI, AUTRES USAGES À CE MOMENT')}.`;
+  const base = `Ce sont des mesures, faites dans le navigateur, de ce que mon lecteur vidéo a reçu. Elles ne voient pas si d'autres appareils utilisaient la connexion au même moment. Connexion : ${fill('FILAIRE OU WI-FI, AUTRES USAGES À CE MOMENT')}.`;
   const items = x.confounders.map(
     (c) =>
       `${CONFOUNDERS_FR[c.code]} (${plural(c.sessions, n.int(c.sessions), 'lecture', 'lectures')} sur ${n.int(x.subject.sessions)})`,
@@ -115,7 +116,7 @@ function evidence(x: ComplaintFacts): string {
 export const FR: Blocks = {
   lang: 'fr',
   locale: 'fr-FR',
-  fill: f,
+  fill,
   period: (x) => span(x.subject.first, x.subject.last, 'au'),
   days: (x) => dayRange(x.subject.first, x.subject.last),
   issue: (x) =>
@@ -125,14 +126,14 @@ export const FR: Blocks = {
       'qualité de la lecture vidéo',
     ]),
   services: (x) => x.subject.serviceNames.join(', '),
-  isp: (x) => x.isp ?? f('NOM DU FOURNISSEUR'),
+  isp: (x) => x.isp ?? fill('NOM DU FOURNISSEUR'),
   plan: (x) =>
     x.planDownKbps !== null
-      ? `${n.kbps(x.planDownKbps)} en réception (${f("NOM DE L'OFFRE")})`
-      : f('OFFRE ET DÉBIT DESCENDANT'),
+      ? `${n.kbps(x.planDownKbps)} en réception (${fill("NOM DE L'OFFRE")})`
+      : fill('OFFRE ET DÉBIT DESCENDANT'),
   measured,
   suggests,
   caveats,
   evidence,
-  signature: `${f('VOTRE NOM')}\n${f('TÉLÉPHONE OU E-MAIL')}`,
+  signature: `${fill('VOTRE NOM')}\n${fill('TÉLÉPHONE OU E-MAIL')}`,
 };

@@ -3,25 +3,25 @@
  * speeds, Art. 4(4) non-conformity shown by a certified mechanism (which these measurements are not, and
  * the text says so), Art. 3(3) equal treatment of traffic.
  */
-import { EN } from './en';
+
 import type { ComplaintFacts } from './facts';
 import {
   type ComplaintTemplate,
   countryOf,
   EU_REGULATORS,
   englishCore,
-  f,
   ispOr,
   regulatorOf,
   section,
-} from './template';
+} from './template-parts';
+import { EN } from './text-en';
 
 function euArticles(x: ComplaintFacts): string {
-  return `Article 4(4) of Regulation (EU) 2015/2120 treats a significant discrepancy, continuous or regularly recurring, between the actual performance of the service and the performance in the contract as non-conformity, where the facts are established by a monitoring mechanism certified by the national regulatory authority. These browser measurements are not such a certified measurement; a certified measurement, if available in my country: ${f('RESULT OF A CERTIFIED MEASUREMENT, OR "not yet made"')}.\nArticle 3(3) requires providers to treat all traffic equally, allowing only reasonable traffic management. If traffic to ${EN.services(x)} is handled differently from other traffic, please explain how and why.`;
+  return `Article 4(4) of Regulation (EU) 2015/2120 treats a significant discrepancy, continuous or regularly recurring, between the actual performance of the service and the performance in the contract as non-conformity, where the facts are established by a monitoring mechanism certified by the national regulatory authority. These browser measurements are not such a certified measurement; a certified measurement, if available in my country: ${EN.fill('RESULT OF A CERTIFIED MEASUREMENT, OR "not yet made"')}.\nArticle 3(3) requires providers to treat all traffic equally, allowing only reasonable traffic management. If traffic to ${EN.services(x)} is handled differently from other traffic, please explain how and why.`;
 }
 
 const euSpeeds = (x: ComplaintFacts) =>
-  `Under Article 4(1) of Regulation (EU) 2015/2120 my contract states these download speeds: minimum ${f('MINIMUM SPEED')}, normally available ${f('NORMALLY AVAILABLE SPEED')}, maximum ${f('MAXIMUM SPEED')}, advertised ${EN.plan(x)}.`;
+  `Under Article 4(1) of Regulation (EU) 2015/2120 my contract states these download speeds: minimum ${EN.fill('MINIMUM SPEED')}, normally available ${EN.fill('NORMALLY AVAILABLE SPEED')}, maximum ${EN.fill('MAXIMUM SPEED')}, advertised ${EN.plan(x)}.`;
 
 export const euIsp: ComplaintTemplate = {
   id: 'eu-isp',
@@ -35,15 +35,15 @@ export const euIsp: ComplaintTemplate = {
     },
   ],
   draft: (x) => ({
-    subject: `Internet service performance (Regulation (EU) 2015/2120): ${EN.issue(x)} — customer ${f('CUSTOMER NUMBER')}`,
+    subject: `Internet service performance (Regulation (EU) 2015/2120): ${EN.issue(x)} — customer ${EN.fill('CUSTOMER NUMBER')}`,
     body: [
       `Dear ${EN.isp(x)},`,
-      `I am your customer (number ${f('CUSTOMER NUMBER')}, connection address ${f('CONNECTION ADDRESS')}). ${euSpeeds(x)}`,
+      `I am your customer (number ${EN.fill('CUSTOMER NUMBER')}, connection address ${EN.fill('CONNECTION ADDRESS')}). ${euSpeeds(x)}`,
       englishCore(x),
       section('How this relates to my contract', euArticles(x)),
       section(
         'What I ask',
-        `Please check my connection, tell me what you find and fix the cause. Where the service does not conform to the contract, I ask for the remedy it and national law provide: ${f('THE REMEDY YOU WANT, e.g. a price reduction or leaving the contract')}. Earlier tickets: ${f('EARLIER TICKET NUMBERS, OR "none"')}.`,
+        `Please check my connection, tell me what you find and fix the cause. Where the service does not conform to the contract, I ask for the remedy it and national law provide: ${EN.fill('THE REMEDY YOU WANT, e.g. a price reduction or leaving the contract')}. Earlier tickets: ${EN.fill('EARLIER TICKET NUMBERS, OR "none"')}.`,
       ),
       section('Evidence', EN.evidence(x)),
       `Kind regards,\n${EN.signature}`,
@@ -66,7 +66,7 @@ export const euRegulator: ComplaintTemplate = {
     subject: `Report about my internet provider ${EN.isp(x)}: service performance (Regulation (EU) 2015/2120)`,
     body: [
       `To ${regulatorOf(x)},`,
-      `I wish to report the internet service I receive from ${EN.isp(x)} (customer number ${f('CUSTOMER NUMBER')}). ${euSpeeds(x)} I raised the problem with the provider on ${f('DATE AND TICKET NUMBER')}; their answer: ${f('THEIR RESPONSE, OR "no response"')}.`,
+      `I wish to report the internet service I receive from ${EN.isp(x)} (customer number ${EN.fill('CUSTOMER NUMBER')}). ${euSpeeds(x)} I raised the problem with the provider on ${EN.fill('DATE AND TICKET NUMBER')}; their answer: ${EN.fill('THEIR RESPONSE, OR "no response"')}.`,
       englishCore(x),
       section('Legal context', euArticles(x)),
       section(

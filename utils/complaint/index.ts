@@ -2,10 +2,10 @@
  * A complaint draft from a sealed evidence file: the facts come from the file that is attached, so
  * the letter, the attachment and the digest always agree. The user edits the text before sending.
  */
-import type { EvidenceNames } from '../names';
-import type { EvidenceFile } from '../schema';
+import type { EvidenceNames } from '../evidence/names';
+import type { EvidenceFile } from '../evidence/schema';
 import { type ComplaintFacts, complaintFacts, type Severity } from './facts';
-import { type Channel, TEMPLATES, type TemplateId } from './templates';
+import { type Channel, TEMPLATES, type TemplateId } from './template-registry';
 import { findFillIns } from './words';
 
 export { MAX_LISTED_SESSIONS, type Severity } from './facts';
@@ -15,7 +15,7 @@ export {
   TEMPLATE_IDS,
   TEMPLATES,
   type TemplateId,
-} from './templates';
+} from './template-registry';
 export { FILL_IN_PATTERN, fillIn, findFillIns } from './words';
 
 export interface ComplaintDraft {

@@ -3,11 +3,12 @@
  * pointing to the regulator's certified Breitbandmessung campaign), France (text for Arcep's
  * "J'alerte l'Arcep" portal, in French), and a plain letter for anywhere else.
  */
-import { DE } from './de';
-import { EN } from './en';
+
 import type { ComplaintFacts } from './facts';
-import { FR } from './fr';
-import { type ComplaintTemplate, englishCore, f, ispOr, section } from './template';
+import { type ComplaintTemplate, englishCore, ispOr, section } from './template-parts';
+import { DE } from './text-de';
+import { EN } from './text-en';
+import { FR } from './text-fr';
 import { capitalize } from './words';
 
 /** Ofcom cut the wait before a complaint can go to ADR from eight weeks to six, from 8 April 2026. */
@@ -27,14 +28,14 @@ export const ukIsp: ComplaintTemplate = {
     { label: 'Ofcom: Voluntary Code of Practice on Broadband Speeds', url: 'https://www.ofcom.org.uk' },
   ],
   draft: (x) => ({
-    subject: `Broadband performance: ${EN.issue(x)} (${EN.days(x)}) — account ${f('ACCOUNT NUMBER')}`,
+    subject: `Broadband performance: ${EN.issue(x)} (${EN.days(x)}) — account ${EN.fill('ACCOUNT NUMBER')}`,
     body: [
       `Dear ${EN.isp(x)},`,
-      `I am writing about my broadband (account ${f('ACCOUNT NUMBER')}, address ${f('SERVICE ADDRESS')}; plan ${EN.plan(x)}). When I took out the contract you gave me a minimum guaranteed download speed of ${f('MINIMUM GUARANTEED DOWNLOAD SPEED')}.`,
+      `I am writing about my broadband (account ${EN.fill('ACCOUNT NUMBER')}, address ${EN.fill('SERVICE ADDRESS')}; plan ${EN.plan(x)}). When I took out the contract you gave me a minimum guaranteed download speed of ${EN.fill('MINIMUM GUARANTEED DOWNLOAD SPEED')}.`,
       englishCore(x),
       section(
         "Ofcom's broadband speeds code",
-        `As a signatory of Ofcom's Voluntary Code of Practice on Broadband Speeds ${f('CHECK THAT YOUR PROVIDER HAS SIGNED THE CODE; IF NOT, DELETE THIS SENTENCE')}, you have agreed that if my speed falls below the minimum guaranteed speed and you cannot fix it within 30 days, I may leave my contract without penalty. Please treat this letter as my report of the problem, test my line (these are video measurements, not a line speed test), and tell me how you will fix it within 30 days. If the complaint is not resolved within ${ofcomAdrWeeks(x)} weeks, or you tell me you will do no more (a deadlock letter), I may take it to the alternative dispute resolution scheme you belong to (the Communications Ombudsman or CISAS).`,
+        `As a signatory of Ofcom's Voluntary Code of Practice on Broadband Speeds ${EN.fill('CHECK THAT YOUR PROVIDER HAS SIGNED THE CODE; IF NOT, DELETE THIS SENTENCE')}, you have agreed that if my speed falls below the minimum guaranteed speed and you cannot fix it within 30 days, I may leave my contract without penalty. Please treat this letter as my report of the problem, test my line (these are video measurements, not a line speed test), and tell me how you will fix it within 30 days. If the complaint is not resolved within ${ofcomAdrWeeks(x)} weeks, or you tell me you will do no more (a deadlock letter), I may take it to the alternative dispute resolution scheme you belong to (the Communications Ombudsman or CISAS).`,
       ),
       section('Evidence', EN.evidence(x)),
       `Yours sincerely,\n${EN.signature}`,
@@ -114,12 +115,12 @@ export const generic: ComplaintTemplate = {
   draft: (x) => ({
     subject: `${capitalize(EN.issue(x))} on my internet connection (${EN.days(x)})`,
     body: [
-      `To ${f('RECIPIENT: YOUR PROVIDER OR REGULATOR')},`,
-      `I am writing about my internet service from ${EN.isp(x)} (account ${f('ACCOUNT NUMBER')}; plan ${EN.plan(x)}).`,
+      `To ${EN.fill('RECIPIENT: YOUR PROVIDER OR REGULATOR')},`,
+      `I am writing about my internet service from ${EN.isp(x)} (account ${EN.fill('ACCOUNT NUMBER')}; plan ${EN.plan(x)}).`,
       englishCore(x),
       section(
         'What I ask',
-        `Please look into these figures, tell me what you find, and tell me how the problem will be fixed. Earlier contacts about this: ${f('EARLIER TICKET NUMBERS, OR "none"')}.`,
+        `Please look into these figures, tell me what you find, and tell me how the problem will be fixed. Earlier contacts about this: ${EN.fill('EARLIER TICKET NUMBERS, OR "none"')}.`,
       ),
       section('Evidence', EN.evidence(x)),
       `Regards,\n${EN.signature}`,

@@ -3,10 +3,10 @@
  * every figure in the letter can be found in the attachment. Also a plain verdict on what the data
  * shows, so the page can warn before someone complains about data that shows no problem.
  */
-import { serviceKey } from '../../analysis/history';
-import type { EvidenceNames } from '../names';
-import type { Differentiation, EvidenceFile, SessionEvidence } from '../schema';
-import { stallsPerHour, type Totals, totalsByService, totalsOf } from '../totals';
+import { serviceKey } from '../analysis/history';
+import type { EvidenceNames } from '../evidence/names';
+import type { Differentiation, EvidenceFile, SessionEvidence } from '../evidence/schema';
+import { stallsPerHour, type Totals, totalsByService, totalsOf } from '../evidence/totals';
 
 /** How many subject sessions a letter lists one by one; the rest are in the attachments. */
 export const MAX_LISTED_SESSIONS = 12;
