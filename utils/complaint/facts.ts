@@ -6,15 +6,25 @@
 import { serviceKey } from '../analysis/history';
 import type { EvidenceNames } from '../evidence/names';
 import type { Differentiation, EvidenceFile, SessionEvidence } from '../evidence/schema';
-import { stallsPerHour, type Totals, totalsByService, totalsOf } from '../evidence/totals';
+import { type Totals, totalsOf } from '../evidence/totals';
+import { lettersRoles, type ServiceFacts, type Severity, severityOf, worst } from './roles';
+
+export type { Severity } from './roles';
 
 /** How many subject sessions a letter lists one by one; the rest are in the attachments. */
 export const MAX_LISTED_SESSIONS = 12;
 
-/** 'clear': stalls ≥ 1 % of watching, ≥ 2 per hour, or < 50 % of time at 720p. 'none': no stall, drop or SD. */
-export type Severity = 'clear' | 'minor' | 'none';
-/** How other services fared in the same windows: 'better' when they stalled far less or were far sharper. */
+/**
+ * How other services fared in the same windows: 'better' when they stalled far less or were far sharper,
+ * 'similar' when they had problems of their own, 'none' when there is no comparison or it tells nothing.
+ */
 export type Contrast = 'better' | 'similar' | 'none';
+/**
+ * What the letter says about other services: 'listed' them; 'only-subjects' (several subject services,
+ * nothing else played); 'none' (one subject service, nothing else played and no same-hour verdict);
+ * 'omitted' (nothing else within the margin, but a same-hour verdict speaks for itself).
+ */
+export type ComparisonNote = 'listed' | 'only-subjects' | 'none' | 'omitted';
 
 export interface ConfounderCount {
   code: SessionEvidence['confounders'][number]['code'];
@@ -44,11 +54,16 @@ export interface VerdictFact {
 
 export interface ComplaintFacts {
   subject: Totals;
+  /** The subject services one by one: what each had (stalls, picture), for the sentences that judge. */
+  subjectServices: ServiceFacts[];
   /** Subject sessions to list (chronological), and how many were left out of the list. */
   listed: SessionEvidence[];
   unlisted: number;
-  comparison: { serviceName: string; totals: Totals }[];
-  comparisonMarginMin: number | null;
+  /** Which sessions were listed when not all: the most stalling, or (with no stall at all) the first. */
+  listedBy: 'stalls' | 'time';
+  comparison: ServiceFacts[];
+  comparisonNote: ComparisonNote;
+  comparisonMarginMin: number;
   /** Same-hour throughput verdicts of the subject services against the others (Wehe's method). */
   verdicts: VerdictFact[];
   confounders: ConfounderCount[];
@@ -63,23 +78,14 @@ export interface ComplaintFacts {
   generatedAt: string;
 }
 
-export function severityOf(t: Totals): Severity {
-  const perHour = stallsPerHour(t) ?? 0;
-  if ((t.rebufferFraction ?? 0) >= 0.01 || perHour >= 2 || (t.share720 !== null && t.share720 < 0.5)) {
-    return 'clear';
-  }
-  if (t.stallCount === 0 && t.resolutionDrops === 0 && (t.share720 === null || t.share720 >= 0.9))
-    return 'none';
-  return 'minor';
-}
-
 export function contrastOf(subject: Totals, others: Totals | null): Contrast {
   if (!others || others.watchMs === 0) return 'none';
   const fewerStalls =
     (others.rebufferFraction ?? 0) <= (subject.rebufferFraction ?? 0) * 0.5 && subject.stallCount > 0;
   const sharper =
     others.share720 !== null && subject.share720 !== null && others.share720 >= subject.share720 + 0.25;
-  return fewerStalls || sharper ? 'better' : 'similar';
+  if (fewerStalls || sharper) return 'better';
+  return severityOf(others) === 'none' ? 'none' : 'similar';
 }
 
 /** The name the file uses for a service key; a site without a service name is named by its host. */
@@ -141,24 +147,33 @@ export function verdictFacts(
   return out.sort((x, y) => (x.verdict === y.verdict ? 0 : x.verdict === 'differentiation' ? -1 : 1));
 }
 
+function comparisonNoteOf(roles: ReturnType<typeof lettersRoles>, verdicts: VerdictFact[]): ComparisonNote {
+  if (roles.comparisonServices.length > 0) return 'listed';
+  if (roles.subjectServices.length > 1) return 'only-subjects';
+  return verdicts.some((v) => v.sharedHours > 0) ? 'omitted' : 'none';
+}
+
 export function complaintFacts(file: EvidenceFile, names: EvidenceNames): ComplaintFacts {
-  const byStart = (a: SessionEvidence, b: SessionEvidence) => Date.parse(a.start) - Date.parse(b.start);
-  const subjects = file.sessions.filter((s) => s.role === 'subject').sort(byStart);
-  const others = file.sessions.filter((s) => s.role === 'comparison');
+  const roles = lettersRoles(file.sessions, file.scope.comparisonMarginMin);
+  const { subjects, comparisons } = roles;
   const subject = totalsOf(subjects);
   const listed = pickListed(subjects);
   const counts = new Map<ConfounderCount['code'], number>();
   for (const s of subjects) for (const c of s.confounders) counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
+  const verdicts = verdictFacts(file.differentiation, subjects, (key) => nameOfKey(key, file.sessions));
   return {
     subject,
+    subjectServices: roles.subjectServices,
     listed,
     unlisted: subjects.length - listed.length,
-    comparison: totalsByService(others).map((g) => ({ serviceName: g.serviceName, totals: g.totals })),
-    comparisonMarginMin: file.scope.comparisonMarginMin,
-    verdicts: verdictFacts(file.differentiation, subjects, (key) => nameOfKey(key, file.sessions)),
+    listedBy: subject.stallCount > 0 ? 'stalls' : 'time',
+    comparison: roles.comparisonServices,
+    comparisonNote: comparisonNoteOf(roles, verdicts),
+    comparisonMarginMin: roles.marginMin,
+    verdicts,
     confounders: [...counts.entries()].map(([code, sessions]) => ({ code, sessions })),
-    severity: severityOf(subject),
-    contrast: contrastOf(subject, others.length > 0 ? totalsOf(others) : null),
+    severity: worst(roles.subjectServices.map((s) => s.severity)),
+    contrast: contrastOf(subject, comparisons.length > 0 ? totalsOf(comparisons) : null),
     isp: file.subscriber.isp,
     planDownKbps: file.subscriber.planDownKbps,
     country: file.subscriber.country,

@@ -1,9 +1,10 @@
 /** Blocs de texte en français : les mêmes faits et réserves que les blocs anglais, dans le même ordre. */
 
 import type { ComplaintFacts } from './facts';
+import type { ServiceFacts } from './roles';
 import type { Blocks } from './text-en';
 import { verdictText } from './verdicts';
-import { bullet, dayRange, fillIn, issueOf, numbers, plural, sessionSpan, span, stallTimes } from './words';
+import { bullet, byPhrase, dayRange, fillIn, issueOf, numbers, sessionSpan, span, stallTimes } from './words';
 
 const fill = (label: string) => fillIn('fr', label);
 const n = numbers('fr-FR', 'non mesuré');
@@ -27,25 +28,51 @@ const CONFOUNDERS_FR: Record<ComplaintFacts['confounders'][number]['code'], stri
 };
 
 const stallsFr = (count: number, ms: number) =>
-  count === 0
-    ? 'aucune coupure'
-    : `${plural(count, n.int(count), 'coupure', 'coupures')}, ${n.dur(ms)} au total`;
+  count === 0 ? 'aucune coupure' : `${n.count(count, 'coupure', 'coupures')}, ${n.dur(ms)} au total`;
+
+function comparisonFr(x: ComplaintFacts): string {
+  const margin = x.comparisonMarginMin;
+  switch (x.comparisonNote) {
+    case 'omitted':
+      return '';
+    case 'none':
+      return `Aucun autre service vidéo n'a été lu dans les ${margin} minutes autour de ces lectures : pas de comparaison aux mêmes heures.`;
+    case 'only-subjects':
+      return `Aucun service vidéo autre que ${n.list(x.subject.serviceNames)} n'a été lu dans les ${margin} minutes autour de ces lectures.`;
+    case 'listed':
+      return `Autres services, même connexion et même navigateur, dans les ${margin} minutes autour de ces lectures :\n${bullet(
+        x.comparison.map(
+          ({ serviceName, totals: c }) =>
+            `${serviceName} : ${n.count(c.sessions, 'lecture', 'lectures')}, ${stallsFr(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}) ; débit ${n.kbps(c.meanBitrateKbps)} ; ${n.pct(c.share720)} en 720p ou mieux`,
+        ),
+      )}`;
+  }
+}
 
 function measured(x: ComplaintFacts): string {
   const t = x.subject;
+  const stalls =
+    t.stallCount === 0
+      ? 'aucune'
+      : `${n.int(t.stallCount)}, pour un total de ${n.dur(t.stallMs)}, soit ${n.pct(t.rebufferFraction)} du temps de visionnage`;
+  const drops = t.resolutionDrops === 0 ? "n'a jamais baissé" : `a baissé ${n.int(t.resolutionDrops)} fois`;
   const lines = [
-    `Période : ${span(t.first, t.last, 'au')} ; ${plural(t.sessions, n.int(t.sessions), 'lecture', 'lectures')} sur ${plural(t.days, n.int(t.days), 'jour', 'jours différents')}, dont ${n.int(t.eveningSessions)} en soirée (19 h – 23 h, heure locale).`,
-    `Service : ${t.serviceNames.join(', ')} (${t.hosts.join(', ')}), ${n.dur(t.watchMs)} de visionnage au total.`,
-    `Coupures (la lecture s'arrête pour attendre des données ; celles dues à un déplacement dans la vidéo ne sont pas comptées) : ${n.int(t.stallCount)}, pour un total de ${n.dur(t.stallMs)}, soit ${n.pct(t.rebufferFraction)} du temps de visionnage.`,
+    `Période : ${span(t.first, t.last, 'au')} ; ${n.count(t.sessions, 'lecture', 'lectures')} sur ${n.count(t.days, 'jour', 'jours différents')}, dont ${n.int(t.eveningSessions)} en soirée (19 h – 23 h, heure locale).`,
+    `${t.serviceNames.length === 1 ? 'Service' : 'Services'} : ${t.serviceNames.join(', ')} (${t.hosts.join(', ')}), ${n.dur(t.watchMs)} de visionnage au total.`,
+    `Coupures (la lecture s'arrête pour attendre des données ; celles dues à un déplacement dans la vidéo ne sont pas comptées) : ${stalls}.`,
     `Débit vidéo reçu : ${n.kbps(t.meanBitrateKbps)} en moyenne.`,
-    `Image : ${n.pct(t.share720)} du temps de lecture en 720p ou mieux ; la résolution a baissé ${n.int(t.resolutionDrops)} fois.`,
+    `Image : ${n.pct(t.share720)} du temps de lecture en 720p ou mieux ; la résolution ${drops}.`,
     `Débit de téléchargement des segments vidéo : ${n.kbps(t.meanThroughputKbps)} en moyenne (mesuré sur les téléchargements de segments ; ce n'est pas un test de débit complet de la ligne).`,
   ];
   if (x.planDownKbps !== null) {
     const plan = x.planDownKbps;
     const share = (v: number | null) => (v === null ? 'non mesuré' : n.pct(v / plan));
+    const stalled =
+      t.stallCount > 0
+        ? " ; les coupures montrent en revanche que la vidéo n'arrivait pas assez vite à ces moments-là"
+        : '';
     lines.push(
-      `Par rapport au débit descendant de mon offre (${n.kbps(plan)}) : débit vidéo ${share(t.meanBitrateKbps)}, débit des segments ${share(t.meanThroughputKbps)}. Une vidéo n'utilise qu'une partie du débit d'une offre : ces proportions seules ne prouvent pas un manque ; les coupures montrent en revanche que la vidéo n'arrivait pas assez vite à ces moments-là.`,
+      `Par rapport au débit descendant de mon offre (${n.kbps(plan)}) : débit vidéo ${share(t.meanBitrateKbps)}, débit des segments ${share(t.meanThroughputKbps)}. Une vidéo n'utilise qu'une partie du débit d'une offre : ces proportions seules ne prouvent pas un manque${stalled}.`,
     );
   }
   const sessions = x.listed.map((s) => {
@@ -57,47 +84,63 @@ function measured(x: ComplaintFacts): string {
     });
     return `${sessionSpan(s.start, s.end)}, ${s.serviceName} (${s.pageHost}) : ${stallsFr(s.summary.stallCount, s.summary.stallMs)}${at ? ` ; ${at}` : ''} ; débit ${n.kbps(s.summary.meanBitrateKbps)} ; ${n.pct(s.summary.share720)} en 720p ou mieux`;
   });
+  const which =
+    x.listedBy === 'stalls'
+      ? `les ${n.int(x.listed.length)} lectures les plus coupées`
+      : `les ${n.int(x.listed.length)} premières lectures`;
   const more =
     x.unlisted > 0
-      ? `\n(Listées : les ${x.listed.length} lectures les plus coupées ; les ${x.subject.sessions} figurent dans les pièces jointes.)`
+      ? `\n(Listées : ${which} ; les ${n.int(x.subject.sessions)} figurent dans les pièces jointes.)`
       : '';
-  const margin = x.comparisonMarginMin ?? 60;
-  const comparison =
-    x.comparison.length === 0
-      ? `Aucun autre service vidéo n'a été lu dans les ${margin} minutes autour de ces lectures : pas de comparaison aux mêmes heures.`
-      : `Autres services, même connexion et même navigateur, dans les ${margin} minutes autour de ces lectures :\n${bullet(
-          x.comparison.map(
-            ({ serviceName, totals: c }) =>
-              `${serviceName} : ${plural(c.sessions, n.int(c.sessions), 'lecture', 'lectures')}, ${stallsFr(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}) ; débit ${n.kbps(c.meanBitrateKbps)} ; ${n.pct(c.share720)} en 720p ou mieux`,
-          ),
-        )}`;
-  return `${bullet(lines)}\n\nLectures :\n${bullet(sessions)}${more}\n\n${comparison}${verdictText(x, 'fr', n, 'fr-FR')}`;
+  const comparison = comparisonFr(x);
+  return `${bullet(lines)}\n\nLectures :\n${bullet(sessions)}${more}${comparison ? `\n\n${comparison}` : ''}${verdictText(x, 'fr', n, 'fr-FR')}`;
+}
+
+function problemFr(s: ServiceFacts): string {
+  const one = s.totals.stallCount === 1;
+  const stalls = {
+    none: '',
+    some: one ? 'une coupure' : 'quelques coupures',
+    heavy: one ? 'une longue coupure' : 'des coupures répétées',
+  }[s.stalls];
+  const picture = {
+    fine: '',
+    'some-loss': 'quelques pertes de qualité d’image',
+    low: 'une image surtout en basse définition (sous 720p)',
+  }[s.picture];
+  return [stalls, picture].filter(Boolean).join(' et ');
 }
 
 function suggests(x: ComplaintFacts): string {
-  const who = x.subject.serviceNames.join(', ');
+  const who = n.list(x.subject.serviceNames);
   const head =
     x.severity === 'none'
       ? `Ces chiffres ne montrent ni coupures notables ni perte de qualité pour ${who}.`
-      : x.severity === 'minor'
-        ? `Ces chiffres montrent quelques coupures et pertes de qualité pour ${who}, sans gravité particulière.`
-        : `Ces chiffres montrent que la lecture de ${who} a été coupée à plusieurs reprises ou maintenue en basse qualité.`;
+      : `Ces chiffres montrent ${byPhrase(x.subjectServices, problemFr)
+          .map((g) => `${g.phrase} pour ${n.list(g.names)}`)
+          .join(' ; ')}${x.severity === 'minor' ? ', sans gravité particulière' : ''}.`;
   const tail =
     x.severity === 'none'
       ? ''
       : x.contrast === 'better'
         ? ` D'autres services fonctionnaient nettement mieux aux mêmes heures sur la même connexion, ce qui suggère que le problème touchait surtout ${who} (par exemple la route vers ses serveurs ou le traitement de ce trafic), sans en prouver la cause.`
         : x.contrast === 'similar'
-          ? " Les autres services fonctionnaient aussi mal aux mêmes heures, ce qui suggère plutôt un problème de la connexion à ces moments qu'un problème propre à un service."
+          ? " D'autres services avaient aussi des problèmes aux mêmes heures, ce qui suggère plutôt un problème de la connexion à ces moments qu'un problème propre à un service."
           : ' À elles seules, ces mesures ne montrent pas où se situe le problème : ma ligne, mon réseau domestique, le service ou le réseau entre les deux.';
   return head + tail;
 }
 
+const ofSessionsFr = (k: number, total: number) =>
+  k === total
+    ? total === 1
+      ? 'la seule lecture'
+      : `les ${n.int(total)} lectures`
+    : `${n.count(k, 'lecture', 'lectures')} sur ${n.int(total)}`;
+
 function caveats(x: ComplaintFacts): string {
   const base = `Ce sont des mesures, faites dans le navigateur, de ce que mon lecteur vidéo a reçu. Elles ne voient pas si d'autres appareils utilisaient la connexion au même moment. Connexion : ${fill('FILAIRE OU WI-FI, AUTRES USAGES À CE MOMENT')}.`;
   const items = x.confounders.map(
-    (c) =>
-      `${CONFOUNDERS_FR[c.code]} (${plural(c.sessions, n.int(c.sessions), 'lecture', 'lectures')} sur ${n.int(x.subject.sessions)})`,
+    (c) => `${CONFOUNDERS_FR[c.code]} (${ofSessionsFr(c.sessions, x.subject.sessions)})`,
   );
   return items.length === 0
     ? `${base} Aucun des facteurs liés à l'appareil ou à la lecture que StreamWitness vérifie (images perdues, onglet en arrière-plan, petit lecteur, aperçus, vitesse de lecture) ne s'appliquait.`
@@ -125,7 +168,7 @@ export const FR: Blocks = {
       'vidéo bloquée en basse résolution',
       'qualité de la lecture vidéo',
     ]),
-  services: (x) => x.subject.serviceNames.join(', '),
+  services: (x) => n.list(x.subject.serviceNames),
   isp: (x) => x.isp ?? fill('NOM DU FOURNISSEUR'),
   plan: (x) =>
     x.planDownKbps !== null

@@ -58,15 +58,16 @@ interface Figures {
   mo: string;
   area: string;
   p: string;
-  ns: string;
-  no: string;
-  ss: string;
-  so: string;
-  hours: string;
+  /** Counts, unformatted: each phrase writes them with the locale's plural forms. */
+  ns: number;
+  no: number;
+  ss: number;
+  so: number;
+  hours: number;
 }
 
 interface Phrases {
-  figures: (f: Figures) => string;
+  figures: (f: Figures, n: Numbers) => string;
   differentiation: (f: Figures, slow: string, fast: string, figures: string) => string;
   undecided: (f: Figures, why: string, figures: string) => string;
   why: Record<NonNullable<VerdictFact['why']>, string>;
@@ -76,8 +77,8 @@ interface Phrases {
 
 const PHRASES: Record<Lang, Phrases> = {
   en: {
-    figures: (f) =>
-      `medians ${f.ms} for ${f.subject} and ${f.mo} for ${f.other}; area ${f.area}, KS p ${f.p}; ${f.ns} and ${f.no} segment downloads from ${f.ss} and ${f.so} sessions in ${f.hours} shared clock hours`,
+    figures: (f, n) =>
+      `medians ${f.ms} for ${f.subject} and ${f.mo} for ${f.other}; area ${f.area}, KS p ${f.p}; ${n.count(f.ns, 'segment download', 'segment downloads')} from ${n.count(f.ss, 'session', 'sessions')} and ${n.count(f.no, 'segment download', 'segment downloads')} from ${n.count(f.so, 'session', 'sessions')}, in ${n.count(f.hours, 'shared clock hour', 'shared clock hours')}`,
     differentiation: (f, slow, fast, figures) =>
       `${f.subject} against ${f.other}: differentiation. In the hours I used both, ${slow} received clearly less throughput than ${fast} (${figures}). By this test the two services were treated differently on my connection; it does not by itself show where the difference arises.`,
     undecided: (f, why, figures) =>
@@ -92,8 +93,8 @@ const PHRASES: Record<Lang, Phrases> = {
     join: '; ',
   },
   de: {
-    figures: (f) =>
-      `Median ${f.ms} bei ${f.subject} und ${f.mo} bei ${f.other}; Fläche ${f.area}, KS-p ${f.p}; ${f.ns} und ${f.no} Segment-Downloads aus ${f.ss} und ${f.so} Wiedergaben in ${f.hours} gemeinsamen Stunden`,
+    figures: (f, n) =>
+      `Median ${f.ms} bei ${f.subject} und ${f.mo} bei ${f.other}; Fläche ${f.area}, KS-p ${f.p}; ${n.count(f.ns, 'Segment-Download', 'Segment-Downloads')} aus ${n.count(f.ss, 'Wiedergabe', 'Wiedergaben')} und ${n.count(f.no, 'Segment-Download', 'Segment-Downloads')} aus ${n.count(f.so, 'Wiedergabe', 'Wiedergaben')}, in ${n.count(f.hours, 'gemeinsamen Stunde', 'gemeinsamen Stunden')}`,
     differentiation: (f, slow, fast, figures) =>
       `${f.subject} gegenüber ${f.other}: Ungleichbehandlung. In den Stunden, in denen ich beide nutzte, erhielt ${slow} deutlich weniger Durchsatz als ${fast} (${figures}). Nach diesem Test wurden die beiden Dienste auf meinem Anschluss unterschiedlich behandelt; wo der Unterschied entsteht, zeigt er allein nicht.`,
     undecided: (f, why, figures) =>
@@ -108,8 +109,8 @@ const PHRASES: Record<Lang, Phrases> = {
     join: '; ',
   },
   fr: {
-    figures: (f) =>
-      `médianes ${f.ms} pour ${f.subject} et ${f.mo} pour ${f.other} ; aire ${f.area}, KS p ${f.p} ; ${f.ns} et ${f.no} téléchargements de segments issus de ${f.ss} et ${f.so} sessions sur ${f.hours} heures communes`,
+    figures: (f, n) =>
+      `médianes ${f.ms} pour ${f.subject} et ${f.mo} pour ${f.other} ; aire ${f.area}, KS p ${f.p} ; ${n.count(f.ns, 'téléchargement de segment', 'téléchargements de segments')} issus de ${n.count(f.ss, 'session', 'sessions')} et ${n.count(f.no, 'téléchargement de segment', 'téléchargements de segments')} issus de ${n.count(f.so, 'session', 'sessions')}, sur ${n.count(f.hours, 'heure commune', 'heures communes')}`,
     differentiation: (f, slow, fast, figures) =>
       `${f.subject} face à ${f.other} : différenciation. Aux heures où j’ai utilisé les deux, ${slow} a reçu nettement moins de débit que ${fast} (${figures}). Selon ce test, les deux services ont été traités différemment sur ma connexion ; il ne montre pas à lui seul où naît la différence.`,
     undecided: (f, why, figures) =>
@@ -134,11 +135,11 @@ function line(v: VerdictFact, lang: Lang, n: Numbers, locale: string): string {
     mo: n.kbps(v.medianKbps.other),
     area: fixed(v.area, locale, 2),
     p: pOf(v.p, locale),
-    ns: n.int(v.n.subject),
-    no: n.int(v.n.other),
-    ss: n.int(v.sessions.subject),
-    so: n.int(v.sessions.other),
-    hours: n.int(v.sharedHours),
+    ns: v.n.subject,
+    no: v.n.other,
+    ss: v.sessions.subject,
+    so: v.sessions.other,
+    hours: v.sharedHours,
   };
   const also = v.confounders.length
     ? w.also(v.confounders.map((c) => CONFOUNDERS[lang][c]).join(w.join))
@@ -146,9 +147,9 @@ function line(v: VerdictFact, lang: Lang, n: Numbers, locale: string): string {
   if (v.verdict === 'differentiation') {
     const slow = v.subjectSlower === false ? v.other : v.subject;
     const fast = slow === v.subject ? v.other : v.subject;
-    return w.differentiation(f, slow, fast, w.figures(f)) + also;
+    return w.differentiation(f, slow, fast, w.figures(f, n)) + also;
   }
-  return w.undecided(f, w.why[v.why ?? 'ks-only'], w.figures(f)) + also;
+  return w.undecided(f, w.why[v.why ?? 'ks-only'], w.figures(f, n)) + also;
 }
 
 const HEAD: Record<Lang, string> = {

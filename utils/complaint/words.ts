@@ -7,6 +7,7 @@ import type { Stall } from '../evidence/schema';
 import { stampOf, utcLabelOf } from '../evidence/time';
 import { formatDuration, formatKbps, formatPercent } from '../metrics/format';
 import type { ComplaintFacts } from './facts';
+import type { ServiceFacts } from './roles';
 
 /** Suffixes of the markers left for details only the user knows, by letter language. */
 export const FILL_IN_SUFFIXES = { en: 'fill in', de: 'ausfüllen', fr: 'à compléter' } as const;
@@ -26,14 +27,23 @@ export interface Numbers {
   dur: (ms: number) => string;
   pct: (f: number | null) => string;
   int: (n: number) => string;
+  /** '1 stall', '3 stalls', '0 coupure': the form the locale's plural rule picks for `n`. */
+  count: (n: number, one: string, other: string) => string;
+  /** 'Netflix and YouTube', 'Netflix und YouTube', 'Netflix et YouTube'. */
+  list: (items: readonly string[]) => string;
 }
 
 export function numbers(locale: string, unknown: string): Numbers {
+  const ints = new Intl.NumberFormat(locale);
+  const rules = new Intl.PluralRules(locale);
+  const lists = new Intl.ListFormat(locale, { type: 'conjunction' });
   return {
     kbps: (v) => (v === null ? unknown : formatKbps(v, locale)),
     dur: (ms) => formatDuration(ms, locale),
     pct: (f) => (f === null ? unknown : formatPercent(f, locale, f < 0.1 ? 1 : 0)),
-    int: (n) => new Intl.NumberFormat(locale).format(n),
+    int: (n) => ints.format(n),
+    count: (n, one, other) => `${ints.format(n)} ${rules.select(n) === 'one' ? one : other}`,
+    list: (items) => lists.format(items),
   };
 }
 
@@ -53,10 +63,6 @@ export function sessionSpan(start: string, end: string | null): string {
 }
 
 export const bullet = (lines: readonly string[]) => lines.map((l) => `- ${l}`).join('\n');
-
-/** '1 stall', '3 stalls' (the caller formats the number for its locale). */
-export const plural = (n: number, formatted: string, one: string, many: string) =>
-  `${formatted} ${n === 1 ? one : many}`;
 
 /** '2026-11-20 – 2026-11-22', or one day: for subject lines, where a full span is too long. */
 export function dayRange(first: string | null, last: string | null): string {
@@ -104,4 +110,24 @@ export function stallTimes(stalls: readonly Stall[], sessionStart: string, w: St
   });
   const rest = stalls.length - items.length;
   return `${w.lead} ${items.join(', ')}${rest > 0 ? ` ${w.more(rest)}` : ''}`;
+}
+
+/**
+ * The subject services that had a problem, grouped by the words `phrase` gives each: 'some
+ * interruptions for Netflix and Disney+; mostly low picture quality for Max'. A service without a
+ * problem gets no phrase, so nothing is claimed about it.
+ */
+export function byPhrase(
+  services: readonly ServiceFacts[],
+  phrase: (s: ServiceFacts) => string,
+): Array<{ phrase: string; names: string[] }> {
+  const out: Array<{ phrase: string; names: string[] }> = [];
+  for (const s of services) {
+    if (s.severity === 'none') continue;
+    const p = phrase(s);
+    const group = out.find((g) => g.phrase === p);
+    if (group) group.names.push(s.serviceName);
+    else out.push({ phrase: p, names: [s.serviceName] });
+  }
+  return out;
 }

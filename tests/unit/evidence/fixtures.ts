@@ -31,6 +31,8 @@ export interface Spec {
   hiddenFrom?: number;
   displayH?: number;
   requestHosts?: Array<{ host: string; timed: boolean }>;
+  /** Throughput the media requests see: a timed 500 kB request every 4 s at this rate (kbps). */
+  kbps?: number;
   preview?: boolean;
 }
 
@@ -76,7 +78,7 @@ export function session(spec: Spec): SessionInput {
       dw: Math.round((dh * 16) / 9),
       dh,
       br: bitrate(s),
-      tp: 9000,
+      tp: spec.kbps ?? 9000,
       df: 0,
       tf: 30,
       rate: 1,
@@ -109,6 +111,21 @@ export function session(spec: Spec): SessionInput {
       durationMs: 800,
       timed: r.timed,
     });
+  }
+  if (spec.kbps !== undefined) {
+    for (let s = 0; s < spec.seconds; s += 4) {
+      events.push({
+        sid: spec.id,
+        seq: seq++,
+        t: spec.start + s * 1000,
+        mt: s,
+        kind: 'request',
+        host: `cdn.${spec.service}.example`,
+        bytes: 500_000,
+        durationMs: (500_000 * 8) / spec.kbps,
+        timed: true,
+      });
+    }
   }
   let agg = emptyAggregates();
   for (const x of samples) agg = foldSample(agg, x);
