@@ -123,7 +123,7 @@ function suggests(x: ComplaintFacts): string {
     x.severity === 'none'
       ? ''
       : x.contrast === 'better'
-        ? ` Andere Dienste liefen zur selben Zeit am selben Anschluss deutlich besser. Das deutet darauf hin, dass das Problem besonders ${who} betraf (etwa der Weg zu dessen Servern oder die Behandlung dieses Datenverkehrs), beweist die Ursache aber nicht.`
+        ? ` Andere Dienste liefen zur selben Zeit am selben Anschluss deutlich besser. Das deutet darauf hin, dass das Problem besonders ${who} betraf (etwa der Weg zu ${x.subject.serviceNames.length === 1 ? 'dessen' : 'deren'} Servern oder die Behandlung dieses Datenverkehrs), beweist die Ursache aber nicht.`
         : x.contrast === 'similar'
           ? ' Andere Dienste hatten zur selben Zeit ebenfalls Probleme; das deutet eher auf ein Problem des Anschlusses zu diesen Zeiten als auf einen einzelnen Dienst hin.'
           : ' Für sich genommen zeigen diese Messungen nicht, wo das Problem liegt: Anschluss, Heimnetz, Dienst oder das Netz dazwischen.';

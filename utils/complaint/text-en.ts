@@ -149,7 +149,7 @@ function suggests(x: ComplaintFacts): string {
     x.severity === 'none'
       ? ''
       : x.contrast === 'better'
-        ? ` Other services played noticeably better in the same hours on the same connection, which suggests the problem affected ${who} in particular — for example the route to its servers or how its traffic is handled — though it does not by itself prove the cause.`
+        ? ` Other services played noticeably better in the same hours on the same connection, which suggests the problem affected ${who} in particular — for example the route to ${x.subject.serviceNames.length === 1 ? 'its servers or how its traffic is' : 'their servers or how their traffic is'} handled — though it does not by itself prove the cause.`
         : x.contrast === 'similar'
           ? ' Other services had problems too at the same times, which suggests a problem with the connection at those times rather than with one service.'
           : ' On their own these measurements do not show where the problem lies: my connection, my home network, the service, or the network in between.';

@@ -123,7 +123,7 @@ function suggests(x: ComplaintFacts): string {
     x.severity === 'none'
       ? ''
       : x.contrast === 'better'
-        ? ` D'autres services fonctionnaient nettement mieux aux mêmes heures sur la même connexion, ce qui suggère que le problème touchait surtout ${who} (par exemple la route vers ses serveurs ou le traitement de ce trafic), sans en prouver la cause.`
+        ? ` D'autres services fonctionnaient nettement mieux aux mêmes heures sur la même connexion, ce qui suggère que le problème touchait surtout ${who} (par exemple la route vers ${x.subject.serviceNames.length === 1 ? 'ses' : 'leurs'} serveurs ou le traitement de ce trafic), sans en prouver la cause.`
         : x.contrast === 'similar'
           ? " D'autres services avaient aussi des problèmes aux mêmes heures, ce qui suggère plutôt un problème de la connexion à ces moments qu'un problème propre à un service."
           : ' À elles seules, ces mesures ne montrent pas où se situe le problème : ma ligne, mon réseau domestique, le service ou le réseau entre les deux.';

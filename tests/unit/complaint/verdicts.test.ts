@@ -53,7 +53,9 @@ describe('complaint: same-hour verdicts', () => {
     expect(en).toContain('Netflix against YouTube: differentiation.');
     expect(en).toContain('Netflix received clearly less throughput than YouTube');
     expect(en).toContain('KS p < 0.0001');
-    expect(en).toMatch(/segment downloads from 3 sessions and [\d,]+ segment downloads from 3 sessions, in 3 shared clock hours/);
+    expect(en).toMatch(
+      /segment downloads from 3 sessions and [\d,]+ segment downloads from 3 sessions, in 3 shared clock hours/,
+    );
     expect(en).toContain('does not by itself show where the difference arises');
     expect(letter(v, 'de', 'de-DE')).toContain('Netflix gegenüber YouTube: Ungleichbehandlung.');
     expect(letter(v, 'fr', 'fr-FR')).toContain('Netflix face à YouTube : différenciation.');
