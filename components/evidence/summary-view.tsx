@@ -6,6 +6,8 @@ import { formatDuration, formatKbps, formatNumber, formatPercent } from '@/utils
 export interface SummaryViewProps {
   totals: Totals;
   byService: ServiceTotals[];
+  /** Services present only as same-time comparisons: the totals above leave them out, the table says so. */
+  comparisons?: ReadonlySet<string>;
   subscriber: EvidenceFile['subscriber'];
   locale?: string;
 }
@@ -14,7 +16,7 @@ const stamp = (iso: string | null) =>
   iso ? `${iso.slice(0, 16).replace('T', ' ')} (UTC${iso.slice(-6)})` : '—';
 
 /** The headline figures of an export, and the per-service split the same-time comparison rests on. */
-export function SummaryView({ totals: tt, byService, subscriber, locale }: SummaryViewProps) {
+export function SummaryView({ totals: tt, byService, comparisons, subscriber, locale }: SummaryViewProps) {
   const dur = (ms: number | null) => formatDuration(ms, locale);
   const kbps = (v: number | null) => formatKbps(v, locale);
   const pct = (f: number | null) => formatPercent(f, locale);
@@ -62,7 +64,10 @@ export function SummaryView({ totals: tt, byService, subscriber, locale }: Summa
           <tbody>
             {byService.map(({ service, serviceName, totals: s }) => (
               <tr key={service}>
-                <td>{serviceName}</td>
+                <td>
+                  {serviceName}
+                  {comparisons?.has(service) && <span class="muted"> ({t('roleComparison')})</span>}
+                </td>
                 <td class="num">{formatNumber(s.sessions, locale)}</td>
                 <td class="num">{dur(s.watchMs)}</td>
                 <td class="num">{formatNumber(s.stallCount, locale)}</td>

@@ -90,6 +90,10 @@ function Report({
   const subjects = useMemo(() => file.sessions.filter((s) => s.role === 'subject'), [file]);
   const totals = useMemo(() => totalsOf(subjects), [subjects]);
   const byService = useMemo(() => totalsByService(file.sessions), [file]);
+  const comparisons = useMemo(() => {
+    const chosen = new Set(subjects.map((s) => s.service));
+    return new Set(file.sessions.filter((s) => !chosen.has(s.service)).map((s) => s.service));
+  }, [file, subjects]);
   const days = useMemo(() => totalsByDay(subjects), [subjects]);
   const json = useMemo(() => serializeEvidence(file), [file]);
   const charted = [...subjects]
@@ -127,7 +131,13 @@ function Report({
         <p data-testid="empty">{t('reportEmpty')}</p>
       ) : (
         <>
-          <SummaryView totals={totals} byService={byService} subscriber={file.subscriber} locale={locale} />
+          <SummaryView
+            totals={totals}
+            byService={byService}
+            comparisons={comparisons}
+            subscriber={file.subscriber}
+            locale={locale}
+          />
           <DigestBox digest={file.chain.digest} files={names.all} />
           {file.differentiation && (
             <ComparisonSection summary={file.differentiation} locale={locale}>
@@ -163,7 +173,9 @@ function Report({
               )}
               <p class="muted">
                 {t('chartsLegend')}
-                {subjects.length > charted.length && ` ${t('chartsMostStalling', charted.length)}`}
+                {/* "Most stalling" only when something stalled; otherwise the sort kept the earliest. */}
+                {subjects.length > charted.length &&
+                  ` ${t(totals.stallCount > 0 ? 'chartsMostStalling' : 'chartsFirstSessions', charted.length)}`}
               </p>
               {charted.map((s) => (
                 <BitrateChart key={s.id} session={s} maxKbps={chartMax} locale={locale} />
