@@ -75,6 +75,15 @@ export function Letter({ prepared, initial }: { prepared: Prepared; initial: Tem
         </p>
       )}
       {draft.severity === 'minor' && <p class="warning">{t('minorProblem')}</p>}
+      <p class="muted" data-testid="letter-roles">
+        {t('complaintSubjects', draft.facts.subjectServices.map((s) => s.serviceName).join(', '))}
+        {draft.facts.comparison.length > 0 &&
+          ` ${t(
+            'complaintComparisons',
+            draft.facts.comparisonMarginMin,
+            draft.facts.comparison.map((s) => s.serviceName).join(', '),
+          )}`}
+      </p>
       <section aria-labelledby="send-h">
         <h2 id="send-h">{t('whereToSend')}</h2>
         <ul>

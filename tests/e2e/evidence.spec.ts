@@ -209,6 +209,10 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
     expect(letter).toContain(`: ${n}, totalling`);
     expect(letter).toContain(`${n} ${n === 1 ? 'stall' : 'stalls'} totalling`);
     for (const st of file.sessions[0]?.stalls ?? []) expect(letter).toContain(st.start.slice(11, 19));
+    // The page says which services the draft is about: here the one that was chosen and stalled.
+    await expect(complaint.getByTestId('letter-roles')).toHaveText(
+      `The draft is about: ${file.sessions[0]?.serviceName}.`,
+    );
   });
 
   await test.step('the history view exports what its filter shows (here: everything)', async () => {
