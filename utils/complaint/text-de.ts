@@ -40,7 +40,7 @@ function comparisonDe(x: ComplaintFacts): string {
       return `Andere Dienste am selben Anschluss und im selben Browser, innerhalb von ${margin} Minuten:\n${bullet(
         x.comparison.map(
           ({ serviceName, totals: c }) =>
-            `${serviceName}: ${n.count(c.sessions, 'Wiedergabe', 'Wiedergaben')}, ${stallsDe(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}); Bitrate ${n.kbps(c.meanBitrateKbps)}; ${n.pct(c.share720)} mit 720p oder mehr`,
+            `${serviceName}: ${n.count(c.sessions, 'Wiedergabe', 'Wiedergaben')}, ${stallsDe(c.stallCount, c.stallMs)}${c.stallCount > 0 ? ` (${n.pct(c.rebufferFraction)})` : ''}; Bitrate ${n.kbps(c.meanBitrateKbps)}; ${n.pct(c.share720)} mit 720p oder mehr`,
         ),
       )}`;
   }

@@ -114,7 +114,7 @@ export function comparisonText(x: ComplaintFacts, n = N): string {
     case 'listed': {
       const lines = x.comparison.map(
         ({ serviceName, totals: c }) =>
-          `${serviceName}: ${n.count(c.sessions, 'session', 'sessions')}, ${stallsEn(c.stallCount, c.stallMs, n)} (${n.pct(c.rebufferFraction)} of watching time); bitrate ${n.kbps(c.meanBitrateKbps)}; ${n.pct(c.share720)} at 720p or better`,
+          `${serviceName}: ${n.count(c.sessions, 'session', 'sessions')}, ${stallsEn(c.stallCount, c.stallMs, n)}${c.stallCount > 0 ? ` (${n.pct(c.rebufferFraction)} of watching time)` : ''}; bitrate ${n.kbps(c.meanBitrateKbps)}; ${n.pct(c.share720)} at 720p or better`,
       );
       return `Other services on the same connection and browser within ${margin} minutes of these sessions:\n${bullet(lines)}`;
     }

@@ -43,7 +43,7 @@ function comparisonFr(x: ComplaintFacts): string {
       return `Autres services, même connexion et même navigateur, dans les ${margin} minutes autour de ces lectures :\n${bullet(
         x.comparison.map(
           ({ serviceName, totals: c }) =>
-            `${serviceName} : ${n.count(c.sessions, 'lecture', 'lectures')}, ${stallsFr(c.stallCount, c.stallMs)} (${n.pct(c.rebufferFraction)}) ; débit ${n.kbps(c.meanBitrateKbps)} ; ${n.pct(c.share720)} en 720p ou mieux`,
+            `${serviceName} : ${n.count(c.sessions, 'lecture', 'lectures')}, ${stallsFr(c.stallCount, c.stallMs)}${c.stallCount > 0 ? ` (${n.pct(c.rebufferFraction)})` : ''} ; débit ${n.kbps(c.meanBitrateKbps)} ; ${n.pct(c.share720)} en 720p ou mieux`,
         ),
       )}`;
   }
