@@ -26,13 +26,14 @@ export function verdictText(o: VerifyOutcome, locale?: string): string {
         ? t('verifyNoVersion')
         : t('verifyWrongVersion', o.version, EVIDENCE_FORMAT_VERSION);
     case 'invalid':
-      return tn('verifyInvalid', o.invalidPaths?.length ?? 0);
+      return tn('verifyInvalid', o.invalidCount ?? o.invalidPaths?.length ?? 0);
     case 'chain-count':
       return t('verifyChainCount');
     case 'edited': {
-      const [first, ...rest] = o.editedRecords ?? [];
+      const first = o.editedRecords?.[0];
       if (first === undefined) return t('verifyHeaderEdited');
-      return rest.length > 0 ? t('verifyEditedMore', first + 1, rest.length) : t('verifyEdited', first + 1);
+      const rest = (o.editedCount ?? o.editedRecords?.length ?? 1) - 1;
+      return rest > 0 ? t('verifyEditedMore', first + 1, rest) : t('verifyEdited', first + 1);
     }
     case 'digest-edited':
       return t('verifyDigestEdited');

@@ -3,6 +3,7 @@
  * format version, schema (with the path of each bad field), then the hash chain (which record was
  * edited). Reads text only: it never touches the history store, so checking a file cannot change it.
  */
+import { boundedParse } from './bounded-parse';
 import { headerOf } from './build';
 import { checkChain } from './chain';
 import {
@@ -14,7 +15,10 @@ import {
 
 /** Larger files are refused before they are read (a tab holding hundreds of MB of JSON can crash). */
 export const MAX_EVIDENCE_BYTES = 40 * 1024 * 1024;
+/** Findings spelled out one per line; the rest are counted ("…and N more"). */
 const MAX_ISSUES = 12;
+/** Paths and record indexes returned to the page: a hostile file may hold millions. */
+export const MAX_LISTED = 100;
 
 export type VerifyCode =
   | 'too-large'
@@ -38,11 +42,15 @@ export interface VerifyOutcome {
   title: string;
   /** Precise findings, one per line. */
   details: string[];
-  /** 0-based indexes into `sessions` of the records whose hash does not match. */
+  /** 0-based indexes into `sessions` of the records whose hash does not match (the first MAX_LISTED). */
   editedRecords?: number[];
+  /** How many records do not match, listed or not. */
+  editedCount?: number;
   headerEdited?: boolean;
-  /** "sessions[2].stalls[0].durationMs" style paths of schema problems. */
+  /** "sessions[2].stalls[0].durationMs" style paths of schema problems (the first MAX_LISTED). */
   invalidPaths?: string[];
+  /** How many schema problems were found, listed or not. */
+  invalidCount?: number;
   /** too-large: the file's size in bytes. */
   bytes?: number;
   /** wrong-version: the integer format version the file states (absent when it has none usable). */
@@ -141,6 +149,9 @@ function checkKindAndVersion(data: unknown): VerifyOutcome | null {
   ]);
 }
 
+/** The line that counts what was not spelled out. */
+const more = (count: number): string[] => (count > MAX_ISSUES ? [`…and ${count - MAX_ISSUES} more.`] : []);
+
 function recordLabel(file: EvidenceFile, i: number): string {
   const s = file.sessions[i];
   const what = s ? ` — ${s.serviceName}, started ${s.start}, id ${s.id}` : '';
@@ -166,20 +177,18 @@ export async function verifyEvidenceText(
   const kind = checkKindAndVersion(data);
   if (kind) return kind;
 
-  const parsed = Schema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
+  const parsed = boundedParse(Schema, data, MAX_LISTED);
+  if (!parsed.success || !parsed.data) {
+    const { issues, count } = parsed;
     const paths = issues.map((i) => formatPath(i.path));
     return {
       ...fail(
         'invalid',
-        `This evidence file has ${issues.length === 1 ? 'an invalid field' : `${issues.length} invalid fields`}.`,
-        [
-          ...issues.slice(0, MAX_ISSUES).map((i, n) => `${paths[n]}: ${i.message}`),
-          ...(issues.length > MAX_ISSUES ? [`…and ${issues.length - MAX_ISSUES} more.`] : []),
-        ],
+        `This evidence file has ${count === 1 ? 'an invalid field' : `${count} invalid fields`}.`,
+        [...issues.slice(0, MAX_ISSUES).map((i, n) => `${paths[n]}: ${i.message}`), ...more(count)],
       ),
       invalidPaths: paths,
+      invalidCount: count,
     };
   }
   const file = parsed.data;
@@ -206,16 +215,23 @@ export async function verifyEvidenceText(
             'The header (export time, browser, ISP and plan, scope) was changed after export: its hash does not match.',
           ]
         : []),
-      ...edited.map(
-        (i) => `${recordLabel(file, i)} was changed after export: its hash does not match the chain.`,
-      ),
+      ...edited
+        .slice(0, MAX_ISSUES)
+        .map((i) => `${recordLabel(file, i)} was changed after export: its hash does not match the chain.`),
+      ...more(edited.length),
     ];
     const first = edited[0];
     const title =
       first === undefined
         ? 'The file header was edited after export.'
         : `This file was edited after export, at session record ${first + 1}${edited.length > 1 ? ` (and ${edited.length - 1} more)` : ''}.`;
-    return { ...fail('edited', title, details), editedRecords: edited, headerEdited, ...base };
+    return {
+      ...fail('edited', title, details),
+      editedRecords: edited.slice(0, MAX_LISTED),
+      editedCount: edited.length,
+      headerEdited,
+      ...base,
+    };
   }
   if (problems.some((p) => p.kind === 'digest')) {
     return {
