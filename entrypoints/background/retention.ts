@@ -1,7 +1,8 @@
 /**
  * Raw samples are kept for the user's retention setting (default 180 days); summaries and stalls stay
  * until the user deletes them. Pruning runs at most once a day, on the first batch after that, and
- * remembers when it ran in storage.local so a restarted worker does not run it again.
+ * remembers when it last succeeded in storage.local so a restarted worker does not run it again; a run
+ * that fails or is cut short (the worker stopped) is not stamped, so the next batch tries again.
  */
 import { historyStore } from '@/utils/db';
 import { readSettings } from '@/utils/settings/store';
@@ -12,12 +13,30 @@ export async function retentionDays(): Promise<number> {
   return (await readSettings()).settings.sampleRetentionDays;
 }
 
-/** Returns the number of samples pruned, or null when it was not yet due. */
-export async function maybeRunRetention(now: number, store = historyStore): Promise<number | null> {
-  const { lastRetentionAt } = await browser.storage.local.get('lastRetentionAt');
-  if (typeof lastRetentionAt === 'number' && now - lastRetentionAt < DAY_MS) return null;
-  await browser.storage.local.set({ lastRetentionAt: now });
-  const days = await retentionDays();
-  const r = await store.pruneSamples({ olderThanMs: days * DAY_MS, now });
-  return r.prunedSamples;
+type RetentionStore = Pick<typeof historyStore, 'pruneSamples'>;
+
+/** The run in progress: batches arriving meanwhile wait for it instead of starting another. */
+let running: Promise<number | null> | null = null;
+
+/** Returns the number of samples pruned, or null when it was not yet due (or another run was going). */
+export function maybeRunRetention(now: number, store: RetentionStore = historyStore): Promise<number | null> {
+  if (running)
+    return running.then(
+      () => null,
+      () => null,
+    );
+  const run = (async () => {
+    const { lastRetentionAt } = await browser.storage.local.get('lastRetentionAt');
+    if (typeof lastRetentionAt === 'number' && now - lastRetentionAt < DAY_MS) return null;
+    const days = await retentionDays();
+    const r = await store.pruneSamples({ olderThanMs: days * DAY_MS, now });
+    await browser.storage.local.set({ lastRetentionAt: now });
+    return r.prunedSamples;
+  })();
+  running = run;
+  const done = () => {
+    if (running === run) running = null;
+  };
+  run.then(done, done);
+  return run;
 }

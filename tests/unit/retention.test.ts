@@ -34,4 +34,35 @@ describe('retention of raw samples', () => {
     expect(gone?.session.agg.samples).toBe(5);
     expect((await store.getSession(recent))?.samples).toHaveLength(5);
   });
+
+  it('stamps the run only after the pruning succeeded: a killed or failed run is retried, not skipped a day', async () => {
+    const { store } = openStore();
+    const old = sid(3);
+    await store.recordBatch(batch(old, 0, 5, [], { startedAt: NOW - 400 * DAY }));
+    let fail = true;
+    const flaky = {
+      ...store,
+      pruneSamples: (opts: { olderThanMs: number; now: number }) =>
+        fail ? Promise.reject(new Error('worker stopped')) : store.pruneSamples(opts),
+    };
+    await expect(maybeRunRetention(NOW, flaky)).rejects.toThrow('worker stopped');
+    expect((await fakeBrowser.storage.local.get('lastRetentionAt')).lastRetentionAt).toBeUndefined();
+    fail = false;
+    expect(await maybeRunRetention(NOW + 60_000, flaky)).toBe(5);
+    expect((await fakeBrowser.storage.local.get('lastRetentionAt')).lastRetentionAt).toBe(NOW + 60_000);
+  });
+
+  it('runs once when many batches arrive together', async () => {
+    const { store } = openStore();
+    let runs = 0;
+    const counted = {
+      ...store,
+      pruneSamples: (opts: { olderThanMs: number; now: number }) => {
+        runs++;
+        return store.pruneSamples(opts);
+      },
+    };
+    await Promise.all(Array.from({ length: 5 }, () => maybeRunRetention(NOW, counted)));
+    expect(runs).toBe(1);
+  });
 });
