@@ -3,29 +3,39 @@
  * IndexedDB (the connection is a cache), so a stopped MV3 worker or a Firefox event page loses nothing.
  * `recordBatch` resolves only after its transaction commits: acknowledge the content script then.
  */
+import {
+  createFullState,
+  FULL_MESSAGE,
+  FULL_RETRY_MS,
+  prunedMessage,
+  QUOTA_PRUNE_FRACTION,
+  recovered,
+  StorageFullError,
+} from './full';
 import * as m from './maintenance';
 import { type BatchInput, prepareBatch } from './prepare';
-import { quarantineSummary as summarizeQuarantine } from './quarantine';
+import { quarantineSummary as summarizeQuarantine } from './quarantine-store';
 import * as q from './queries';
+import type { QuotaStatus } from './rows';
 import { createDbHandle, DB_NAME, type DbHandle, type WitnessDb, withDb } from './schema';
 import { type BatchResult, writeBatch } from './writes';
 
+/** Default retention of raw samples; the caller reads the user's setting and passes it in. */
+export { DEFAULT_SAMPLE_RETENTION_DAYS } from '../settings/schema';
+export {
+  FULL_RETRY_MS,
+  PRUNE_INTERVAL_MS,
+  QUOTA_PRUNE_FRACTION,
+  StorageFullError,
+} from './full';
 export type { PruneResult } from './maintenance';
 export type { BatchInput } from './prepare';
-export type { QuarantineSummary } from './quarantine';
+export { MAX_QUARANTINE_ROWS, type QuarantineSummary } from './quarantine-store';
 export type { DailyRow, ListOptions, SessionCursor, SessionDetail, SessionPage } from './queries';
 export type { BatchSession, QuarantineRow, QuotaStatus, StoredSession } from './rows';
 export { DB_NAME, DB_VERSION, type WitnessDB } from './schema';
 export type { BatchResult } from './writes';
-
-/** Share of all raw samples removed when storage is full, before the one retry. */
-export const QUOTA_PRUNE_FRACTION = 0.1;
-/** Default retention of raw samples; the caller reads the user's setting and passes it in. */
-export { DEFAULT_SAMPLE_RETENTION_DAYS } from '../settings/schema';
-
-export class StorageFullError extends Error {
-  override name = 'StorageFullError';
-}
+export { MAX_EVENTS_PER_SESSION, MAX_REQUESTS_PER_SESSION } from './writes';
 
 export interface HistoryStoreOptions {
   name?: string;
@@ -40,40 +50,73 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
   const handle: DbHandle = createDbHandle(options.name ?? DB_NAME, now);
   const run = <T>(fn: (db: WitnessDb) => Promise<T>) => withDb(handle, fn);
 
-  /** Validates, writes in one transaction, and on QuotaExceededError prunes old samples and retries once. */
+  const full = createFullState();
+
+  /**
+   * Validates and writes in one transaction. On QuotaExceededError: prunes old raw samples once (see
+   * full.ts) and retries once; when that fails, or while storage is known to be full, throws
+   * StorageFullError without touching the disk.
+   */
   async function recordBatch(input: BatchInput): Promise<RecordResult> {
     const at = now();
     const batch = prepareBatch(input, at);
+    const known = await run((db) => full.read(db));
+    if (full.holding(known, at)) throw new StorageFullError(FULL_MESSAGE);
+    // The first write after a full spell records the recovery in its own transaction.
+    const after = known?.state === 'full' ? recovered(known) : undefined;
     try {
-      return await run((db) => writeBatch(db, batch, at));
+      const r = await run((db) => writeBatch(db, batch, at, after));
+      if (after) full.remember(after);
+      return r;
     } catch (err) {
       if (!m.isQuotaError(err)) throw err;
     }
     // Firefox may keep a connection read-only after a quota error: reopen before anything else.
     let db = await handle.reopen();
+    const stopped = (s: QuotaStatus) =>
+      full.save(db, {
+        ...s,
+        state: 'full',
+        fullSince: known?.state === 'full' ? (known.fullSince ?? at) : at,
+        retryAt: at + FULL_RETRY_MS,
+        message: FULL_MESSAGE,
+        dismissed: false,
+      });
+    if (known && !full.mayPrune(known, at)) {
+      await stopped(known);
+      throw new StorageFullError(FULL_MESSAGE);
+    }
     const keep = new Set(batch.session ? [batch.session.id] : []);
     const pruned = await m.pruneOldestSamples(db, { fraction: QUOTA_PRUNE_FRACTION, now: at, keep });
-    const status = (state: 'pruned' | 'full', message: string) =>
-      ({
-        key: 'quota',
-        state,
-        lastPrunedAt: at,
-        prunedSamples: pruned.prunedSamples,
-        prunedSessions: pruned.sessions,
-        message,
-      }) as const;
+    const status: QuotaStatus = {
+      key: 'quota',
+      state: 'pruned',
+      lastPrunedAt: at,
+      prunedSamples: pruned.prunedSamples,
+      prunedSessions: pruned.sessions,
+      message: prunedMessage(pruned.sessions, pruned.prunedSamples),
+    };
     try {
-      const message = `Storage was full: removed the raw samples of the ${pruned.sessions} oldest session(s) (${pruned.prunedSamples} samples). Summaries and stalls are kept.`;
-      return { ...(await writeBatch(db, batch, at, status('pruned', message))), pruned };
+      const r = await writeBatch(db, batch, at, status);
+      full.remember(status);
+      return { ...r, pruned };
     } catch (err) {
       if (!m.isQuotaError(err)) throw err;
       db = await handle.reopen();
-      const message = 'Storage is full: new playback could not be saved even after removing old raw samples.';
-      // Best effort: with the disk this full even the status may not fit; the caller still gets the error.
-      await m.setQuotaStatus(db, status('full', message)).catch(() => undefined);
-      throw new StorageFullError(message);
+      await stopped(status);
+      throw new StorageFullError(FULL_MESSAGE);
     }
   }
+
+  /** A deletion frees space: the next write tries the disk instead of failing at once. */
+  const freeing =
+    <A extends unknown[], T>(fn: (db: WitnessDb, ...a: A) => Promise<T>) =>
+    (...a: A) =>
+      run(async (db) => {
+        const r = await fn(db, ...a);
+        await full.lift(db).catch(() => undefined);
+        return r;
+      });
 
   return {
     recordBatch,
@@ -85,11 +128,16 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
     /** Retention: pass the user's setting (default DEFAULT_SAMPLE_RETENTION_DAYS) as olderThanMs. */
     pruneSamples: (opts: { olderThanMs: number; now: number }) => run((db) => m.pruneSamples(db, opts)),
     storageStatus: () => run((db) => m.storageStatus(db)),
-    clearStorageStatus: () => run((db) => m.clearStorageStatus(db)),
+    /** The user dismissed the note: it is no longer shown, and a held write is tried again. */
+    clearStorageStatus: () => run((db) => full.lift(db, { dismiss: true })),
     quarantineSummary: () => run((db) => summarizeQuarantine(db)),
-    deleteSession: (id: string) => run((db) => m.deleteSession(db, id)),
-    deleteHost: (host: string) => run((db) => m.deleteHost(db, host)),
-    deleteAll: () => run((db) => m.deleteAll(db)),
+    deleteSession: freeing(m.deleteSession),
+    deleteHost: freeing(m.deleteHost),
+    deleteAll: () =>
+      run(async (db) => {
+        await m.deleteAll(db);
+        full.forget();
+      }),
     close: () => handle.close(),
   };
 }

@@ -92,18 +92,10 @@ export async function pruneOldestSamples(
 
 export const isQuotaError = (err: unknown): boolean => errorName(err) === 'QuotaExceededError';
 
-export async function setQuotaStatus(db: WitnessDb, status: QuotaStatus): Promise<void> {
-  await db.put('meta', status);
-}
-
 /** What the popup shows about storage trouble; null when there has been none (or it was dismissed). */
 export async function storageStatus(db: WitnessDb): Promise<QuotaStatus | null> {
   const row = QuotaStatus.safeParse(await db.get('meta', 'quota'));
-  return row.success ? row.data : null;
-}
-
-export async function clearStorageStatus(db: WitnessDb): Promise<void> {
-  await db.delete('meta', 'quota');
+  return row.success && !row.data.dismissed ? row.data : null;
 }
 
 const SESSION_STORES = ['sessions', 'sampleChunks', 'requestChunks', 'events'] as const;

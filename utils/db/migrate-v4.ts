@@ -7,7 +7,8 @@
 import { type IDBPDatabase, type IDBPObjectStore, unwrap, wrap } from 'idb';
 import { PlaybackEvent, Sample } from '../schema/playback';
 import { type ChunkCodec, REQUEST_CHUNKS, SAMPLE_CHUNKS, toRow } from './chunks';
-import { putQuarantine, quarantineRow } from './quarantine';
+import { quarantineRow } from './quarantine';
+import { putQuarantine } from './quarantine-store';
 import { normalizeRequest, type RequestEvent, requestRangeIssue } from './request-codec';
 import { normalizeSample, sampleRangeIssue } from './sample-codec';
 import type { UpgradeTx, WitnessDb } from './schema';
@@ -53,6 +54,7 @@ async function convert(db: WitnessDb, tx: UpgradeTx, now: number, ops: Promise<u
     if (ops.length >= MAX_PENDING) await Promise.all(ops.splice(0));
   };
   const quarantine = tx.objectStore('quarantine');
+  const meta = tx.objectStore('meta');
   const legacy: IDBPObjectStore<unknown, string[], string, 'versionchange'> = wrap(
     unwrap(tx).objectStore('samples'),
   ) as never;
@@ -62,7 +64,12 @@ async function convert(db: WitnessDb, tx: UpgradeTx, now: number, ops: Promise<u
     const p = Sample.safeParse(c.value);
     const issue = p.success ? sampleRangeIssue(p.data) : p.error;
     if (p.success && issue === null) samples.add(normalizeSample(p.data));
-    else await putQuarantine(quarantine, quarantineRow('samples', c.value, issue ?? 'invalid', now, c.key));
+    else
+      await putQuarantine(
+        quarantine,
+        meta,
+        quarantineRow('samples', c.value, issue ?? 'invalid', now, c.key),
+      );
     await drain();
   }
   samples.flush();

@@ -3,10 +3,10 @@
  * Rows keep a JSON-safe, size-capped copy and the zod reasons; one fingerprint per bad record so a
  * resent batch does not report the same record twice.
  */
-import type { IDBPObjectStore } from 'idb';
 import type { Reason } from './chunks';
-import { type QuarantineRow, QuarantineRow as QuarantineRowSchema, type QuarantineSource } from './rows';
-import type { Store, WitnessDB, WitnessDb } from './schema';
+import { putQuarantine } from './quarantine-store';
+import type { QuarantineRow, QuarantineSource } from './rows';
+import type { WitnessDb } from './schema';
 
 export const RAW_CAP_CHARS = 4096;
 /** A chunk is evidence of up to a few hundred records: its copy keeps every byte (base64). */
@@ -80,20 +80,6 @@ export function quarantineRow(
   };
 }
 
-type QuarantineStore = IDBPObjectStore<
-  WitnessDB,
-  ArrayLike<Store>,
-  'quarantine',
-  'readwrite' | 'versionchange'
->;
-
-/** Adds a row unless the same record is already quarantined. Runs inside the caller's transaction. */
-export async function putQuarantine(store: QuarantineStore, row: QuarantineRow): Promise<boolean> {
-  if ((await store.index('fp').getKey(row.fp)) !== undefined) return false;
-  await store.add(row);
-  return true;
-}
-
 /** Why a stored value is unusable, or null when it is fine. */
 export type Check = (raw: unknown) => Reason | null;
 
@@ -126,7 +112,7 @@ export async function moveToQuarantine(
   now: number,
 ): Promise<number> {
   if (keys.length === 0) return 0;
-  const tx = db.transaction([storeName, 'quarantine'], 'readwrite');
+  const tx = db.transaction([storeName, 'quarantine', 'meta'], 'readwrite');
   // The key types differ per store; the rows are unknown until checked anyway.
   const store = tx.objectStore(storeName) as unknown as {
     get(k: IDBValidKey): Promise<unknown>;
@@ -140,33 +126,10 @@ export async function moveToQuarantine(
     const reason = check(raw);
     if (reason === null) continue;
     const row = quarantineRow(SOURCE[storeName], raw, reason, now, key, cap);
-    await putQuarantine(tx.objectStore('quarantine'), row);
+    await putQuarantine(tx.objectStore('quarantine'), tx.objectStore('meta'), row);
     await store.delete(key);
     moved++;
   }
   await tx.done;
   return moved;
-}
-
-export interface QuarantineSummary {
-  total: number;
-  byStore: Partial<Record<QuarantineSource, number>>;
-  /** The most recent few, newest first, for the popup to say what was set aside and why. */
-  recent: { id: number; at: number; store: QuarantineSource; reason: string[] }[];
-}
-
-export async function quarantineSummary(db: WitnessDb, recentLimit = 5): Promise<QuarantineSummary> {
-  const tx = db.transaction('quarantine', 'readonly');
-  const summary: QuarantineSummary = { total: 0, byStore: {}, recent: [] };
-  for (let c = await tx.store.openCursor(null, 'prev'); c; c = await c.continue()) {
-    const row = QuarantineRowSchema.safeParse(c.value);
-    const store = row.success ? row.data.store : 'batch';
-    summary.total++;
-    summary.byStore[store] = (summary.byStore[store] ?? 0) + 1;
-    if (row.success && summary.recent.length < recentLimit) {
-      summary.recent.push({ id: c.primaryKey, at: row.data.at, store, reason: row.data.reason });
-    }
-  }
-  await tx.done;
-  return summary;
 }

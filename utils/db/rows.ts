@@ -4,11 +4,24 @@
  * The store's own shapes use zod/mini: they are read by the popup, which should not carry full zod for them.
  */
 import { SessionMeta, SessionRecord } from '../schema/playback';
-import type { z as zFull } from '../schema/zod';
+import { z as zFull } from '../schema/zod';
 import { z } from '../schema/zod-mini';
 
-/** A session row as stored: the shared record plus when retention removed (some of) its raw samples. */
-export const StoredSession = SessionRecord.extend({ rawPrunedAt: SessionRecord.shape.startedAt.optional() });
+/**
+ * A session row as stored: the shared record plus when retention removed (some of) its raw samples, and
+ * how many events were not kept because the session already held its cap (see MAX_EVENTS_PER_SESSION).
+ */
+export const StoredSession = SessionRecord.extend({
+  rawPrunedAt: SessionRecord.shape.startedAt.optional(),
+  eventsDropped: SessionRecord.shape.agg.shape.samples.optional(),
+  /** Event rows and media requests stored for the session, kept here so the caps cost no count per batch. */
+  held: zFull
+    .object({
+      events: SessionRecord.shape.agg.shape.samples,
+      requests: SessionRecord.shape.agg.shape.samples,
+    })
+    .optional(),
+});
 export type StoredSession = zFull.infer<typeof StoredSession>;
 
 /** What a batch carries about its session: the meta plus the tab it plays in. */
@@ -64,7 +77,23 @@ export const QuotaStatus = z.object({
   prunedSessions: z.optional(z.int().check(z.minimum(0))),
   /** English, for logs and older readers; the UI words it from the numbers. */
   message: z.string(),
+  /** 'full': when writes stopped being tried. */
+  fullSince: z.optional(z.number()),
+  /** 'full': writes fail at once, without touching the disk, until this time (or until space is freed). */
+  retryAt: z.optional(z.number()),
+  /** The user dismissed the note; kept so the next quota error still knows when samples were last pruned. */
+  dismissed: z.optional(z.boolean()),
 });
 export type QuotaStatus = z.infer<typeof QuotaStatus>;
 
-export type MetaRow = QuotaStatus;
+const counter = z.optional(z.int().check(z.minimum(0)));
+
+/** Records ever set aside, by source: the popup's summary reads this instead of walking the store. */
+export const QuarantineCount = z.object({
+  key: z.literal('quarantine'),
+  total: z.int().check(z.minimum(0)),
+  byStore: z.object({ sessions: counter, samples: counter, events: counter, batch: counter }),
+});
+export type QuarantineCount = z.infer<typeof QuarantineCount>;
+
+export type MetaRow = QuotaStatus | QuarantineCount;

@@ -17,16 +17,27 @@ import {
   toRow,
 } from './chunks';
 import type { PreparedBatch } from './prepare';
-import { CHUNK_RAW_CAP_CHARS, putQuarantine, quarantineRow } from './quarantine';
+import { CHUNK_RAW_CAP_CHARS, quarantineRow } from './quarantine';
+import { putQuarantine } from './quarantine-store';
 import type { RequestEvent } from './request-codec';
 import { type BatchSession, type QuotaStatus, StoredSession } from './rows';
 import { errorName, type SeqKey, sessionRange, type WitnessDb, type WitnessTx } from './schema';
+
+/**
+ * Events (stalls, seeks, resolution changes...) kept per session; later ones are not stored, only counted
+ * (`eventsDropped`). Never pruned for space, so a flood must not be able to fill the disk with them.
+ */
+export const MAX_EVENTS_PER_SESSION = 5000;
+/** Media requests kept per session (16 h of 2 s audio and video segments). */
+export const MAX_REQUESTS_PER_SESSION = 60_000;
 
 export interface BatchResult {
   stored: { samples: number; events: number };
   duplicates: number;
   /** Records set aside as invalid (see quarantineSummary). */
   quarantined: number;
+  /** Valid new events not stored because the session holds its cap. */
+  dropped: number;
 }
 
 const defined = <T extends object>(o: T): T =>
@@ -43,6 +54,8 @@ export function mergeSession(prev: StoredSession | null, next: BatchSession, agg
     endReason: laterEnd ? (next.endReason ?? prev.endReason) : prev.endReason,
     codec: prev.codec ?? next.codec,
     tabId: prev.tabId ?? next.tabId,
+    eventsDropped: prev.eventsDropped,
+    held: prev.held,
     // Once any batch says the session was real viewing, it stays real viewing.
     preview: prev.preview && next.preview,
     agg,
@@ -73,6 +86,23 @@ async function refold(tx: BatchTx, sid: string): Promise<Aggregates> {
   return agg;
 }
 
+/**
+ * What the session holds, for the caps: from its row, or counted once for a row written before it was
+ * kept (request chunks are counted as full, an upper bound).
+ */
+async function heldBy(tx: BatchTx, sid: string, prev: StoredSession | null, existed: boolean): Promise<Held> {
+  if (prev?.held) return prev.held;
+  if (!existed) return { events: 0, requests: 0 };
+  const range = sessionRange(sid);
+  const [events, chunks] = await Promise.all([
+    tx.objectStore('events').count(range),
+    tx.objectStore('requestChunks').count(range),
+  ]);
+  return { events, requests: chunks * REQUEST_CHUNKS.max };
+}
+
+type Held = NonNullable<StoredSession['held']>;
+
 const seqSpan = (xs: readonly { seq: number }[]): [number, number] => [
   xs[0]?.seq ?? 0,
   xs.at(-1)?.seq ?? Number.POSITIVE_INFINITY,
@@ -101,11 +131,13 @@ export async function writeBatch(
     stored: { samples: 0, events: 0 },
     duplicates: batch.repeats,
     quarantined: 0,
+    dropped: 0,
   };
   try {
     const quarantine = tx.objectStore('quarantine');
+    const meta = tx.objectStore('meta');
     for (const row of batch.bad) {
-      ops.push(putQuarantine(quarantine, row).then((added) => void (added && result.quarantined++)));
+      ops.push(putQuarantine(quarantine, meta, row).then((added) => void (added && result.quarantined++)));
     }
     const session = batch.session;
     if (session) {
@@ -132,7 +164,7 @@ export async function writeBatch(
       ) => {
         for (const b of bad) {
           const row = quarantineRow(source, b.raw, b.reason, now, b.key, CHUNK_RAW_CAP_CHARS);
-          ops.push(putQuarantine(quarantine, row), remove(b.key as SeqKey));
+          ops.push(putQuarantine(quarantine, meta, row), remove(b.key as SeqKey));
         }
       };
       setAside('samples', near.bad, (k) => sampleChunks.delete(k));
@@ -149,7 +181,11 @@ export async function writeBatch(
         } else {
           // Keep the corrupt row as evidence, then rebuild the session from its raw records.
           ops.push(
-            putQuarantine(quarantine, quarantineRow('sessions', prevRaw, parsed.error, now, session.id)),
+            putQuarantine(
+              quarantine,
+              meta,
+              quarantineRow('sessions', prevRaw, parsed.error, now, session.id),
+            ),
           );
           agg = await refold(tx, session.id);
         }
@@ -164,9 +200,15 @@ export async function writeBatch(
 
       // One seq space for all events, whichever store holds them.
       const storedRequests = seqsOf(nearRequests.chunks);
-      const freshEvents = batch.events.filter(
-        (e, i) => eventHits[i] === undefined && !storedRequests.has(e.seq),
-      );
+      const unseen = batch.events.filter((e, i) => eventHits[i] === undefined && !storedRequests.has(e.seq));
+      // Over the cap, new events are neither stored nor folded: the summary stays what the rows say.
+      const held = unseen.length
+        ? await heldBy(tx, session.id, prev, prevRaw !== undefined)
+        : (prev?.held ?? null);
+      let eventRoom = MAX_EVENTS_PER_SESSION - (held?.events ?? 0);
+      let requestRoom = MAX_REQUESTS_PER_SESSION - (held?.requests ?? 0);
+      const freshEvents = unseen.filter((e) => (isRequest(e) ? requestRoom-- > 0 : eventRoom-- > 0));
+      result.dropped = unseen.length - freshEvents.length;
       const freshRequests = freshEvents.filter(isRequest);
       for (const e of freshEvents) agg = foldEvent(agg, e);
       for (const items of planChunks(nearRequests.chunks, freshRequests, REQUEST_CHUNKS.max)) {
@@ -175,9 +217,16 @@ export async function writeBatch(
       for (const e of freshEvents) if (!isRequest(e)) ops.push(events.put(e));
 
       result.stored = { samples: freshSamples.length, events: freshEvents.length };
-      result.duplicates +=
-        batch.samples.length - freshSamples.length + batch.events.length - freshEvents.length;
+      result.duplicates += batch.samples.length - freshSamples.length + batch.events.length - unseen.length;
       const merged = mergeSession(prev, session, agg);
+      if (result.dropped > 0) merged.eventsDropped = (merged.eventsDropped ?? 0) + result.dropped;
+      if (held) {
+        const requests = freshRequests.length;
+        merged.held = {
+          events: held.events + freshEvents.length - requests,
+          requests: held.requests + requests,
+        };
+      }
       if (!prev || JSON.stringify(merged) !== JSON.stringify(prev)) ops.push(sessions.put(merged));
     }
     await Promise.all(ops);
