@@ -14,10 +14,11 @@ import {
 } from './full';
 import * as m from './maintenance';
 import { type BatchInput, prepareBatch } from './prepare';
+import { UPGRADE_PENDING_MESSAGE, UpgradePendingError } from './previous-version';
 import { quarantineSummary as summarizeQuarantine } from './quarantine-store';
 import * as q from './queries';
 import type { QuotaStatus } from './rows';
-import { createDbHandle, DB_NAME, type DbHandle, type WitnessDb, withDb } from './schema';
+import { createDbHandle, DB_NAME, type DbHandle, isPreviousVersion, type WitnessDb, withDb } from './schema';
 import { type BatchResult, writeBatch } from './writes';
 
 /** Default retention of raw samples; the caller reads the user's setting and passes it in. */
@@ -30,10 +31,11 @@ export {
 } from './full';
 export type { PruneResult } from './maintenance';
 export type { BatchInput } from './prepare';
+export { UpgradePendingError } from './previous-version';
 export { MAX_QUARANTINE_ROWS, type QuarantineSummary } from './quarantine-store';
 export type { DailyRow, ListOptions, SessionCursor, SessionDetail, SessionPage } from './queries';
 export type { BatchSession, QuarantineRow, QuotaStatus, StoredSession } from './rows';
-export { DB_NAME, DB_VERSION, type WitnessDB } from './schema';
+export { DB_NAME, DB_VERSION, UPGRADE_RETRY_MS, type WitnessDB } from './schema';
 export type { BatchResult } from './writes';
 export { MAX_EVENTS_PER_SESSION, MAX_REQUESTS_PER_SESSION } from './writes';
 
@@ -60,6 +62,8 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
   async function recordBatch(input: BatchInput): Promise<RecordResult> {
     const at = now();
     const batch = prepareBatch(input, at);
+    if (await run(async (db) => isPreviousVersion(db)))
+      throw new UpgradePendingError(UPGRADE_PENDING_MESSAGE);
     const known = await run((db) => full.read(db));
     if (full.holding(known, at)) throw new StorageFullError(FULL_MESSAGE);
     // The first write after a full spell records the recovery in its own transaction.
@@ -114,6 +118,7 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
     (...a: A) =>
       run(async (db) => {
         const r = await fn(db, ...a);
+        handle.retryUpgradeSoon();
         await full.lift(db).catch(() => undefined);
         return r;
       });

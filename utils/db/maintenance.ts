@@ -4,6 +4,7 @@
  * samples were removed carry `rawPrunedAt`, so a report can say the raw trace is gone rather than empty.
  */
 import { readChunk, SAMPLE_CHUNKS, toRow } from './chunks';
+import { sessionStoresOf } from './previous-version';
 import { ChunkRow, QuotaStatus, StoredSession } from './rows';
 import { errorName, sessionRange, type WitnessDb } from './schema';
 
@@ -98,15 +99,15 @@ export async function storageStatus(db: WitnessDb): Promise<QuotaStatus | null> 
   return row.success && !row.data.dismissed ? row.data : null;
 }
 
-const SESSION_STORES = ['sessions', 'sampleChunks', 'requestChunks', 'events'] as const;
-
 /** One session with its samples and events. Resolves true when the session existed. */
 export async function deleteSession(db: WitnessDb, id: string): Promise<boolean> {
-  const tx = db.transaction([...SESSION_STORES], 'readwrite');
+  // The stores of this connection's version: a history whose upgrade waits can still be deleted from.
+  const stores = sessionStoresOf(db);
+  const tx = db.transaction(stores, 'readwrite');
   const existed = (await tx.objectStore('sessions').getKey(id)) !== undefined;
   await Promise.all([
     tx.objectStore('sessions').delete(id),
-    ...SESSION_STORES.slice(1).map((s) => tx.objectStore(s).delete(sessionRange(id))),
+    ...stores.slice(1).map((s) => tx.objectStore(s).delete(sessionRange(id))),
     tx.done,
   ]);
   return existed;
@@ -114,11 +115,12 @@ export async function deleteSession(db: WitnessDb, id: string): Promise<boolean>
 
 /** Every session whose page was on `host`, with their samples and events. Resolves the session count. */
 export async function deleteHost(db: WitnessDb, host: string): Promise<number> {
-  const tx = db.transaction([...SESSION_STORES], 'readwrite');
+  const stores = sessionStoresOf(db);
+  const tx = db.transaction(stores, 'readwrite');
   const ids = await tx.objectStore('sessions').index('pageHost').getAllKeys(host);
   const ops = ids.flatMap((id) => [
     tx.objectStore('sessions').delete(id),
-    ...SESSION_STORES.slice(1).map((s) => tx.objectStore(s).delete(sessionRange(id))),
+    ...stores.slice(1).map((s) => tx.objectStore(s).delete(sessionRange(id))),
   ]);
   await Promise.all([...ops, tx.done]);
   return ids.length;
@@ -126,7 +128,7 @@ export async function deleteHost(db: WitnessDb, host: string): Promise<number> {
 
 /** Everything, including quarantined copies and status: what the user asked for. */
 export async function deleteAll(db: WitnessDb): Promise<void> {
-  const stores = [...SESSION_STORES, 'quarantine', 'meta'] as const;
+  const stores = [...sessionStoresOf(db), 'quarantine', 'meta'] as const;
   const tx = db.transaction([...stores], 'readwrite');
   await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
 }

@@ -14,9 +14,10 @@ import {
   SAMPLE_CHUNKS,
   sessionChunks,
 } from './chunks';
+import { getSessionPrevious } from './previous-version';
 import { type Check, moveToQuarantine, schemaCheck } from './quarantine';
 import { StoredSession } from './rows';
-import { sessionRange, type WitnessDb } from './schema';
+import { isPreviousVersion, sessionRange, type WitnessDb } from './schema';
 
 export interface SessionCursor {
   startedAt: number;
@@ -176,6 +177,7 @@ export interface SessionDetail {
 
 /** One session with its raw samples and events (in seq order); null when absent or quarantined. */
 export async function getSession(db: WitnessDb, id: string, now: number): Promise<SessionDetail | null> {
+  if (isPreviousVersion(db)) return getSessionPrevious(db, id);
   const tx = db.transaction(['sessions', 'sampleChunks', 'requestChunks', 'events'], 'readonly');
   const range = sessionRange(id);
   const [row, samples, requests, eventKeys, events] = await Promise.all([

@@ -100,12 +100,25 @@ export interface DbHandle {
   get(): Promise<WitnessDb>;
   /** Close and reopen: Firefox may keep a connection read-only after QuotaExceededError. */
   reopen(): Promise<WitnessDb>;
+  /** Space was freed: an upgrade left waiting is tried on the next call. */
+  retryUpgradeSoon(): void;
   close(): void;
 }
+
+/** After an upgrade that could not finish, how long the previous version is used before it is tried again. */
+export const UPGRADE_RETRY_MS = 5 * 60_000;
+
+/**
+ * A connection at an older version, left there because the upgrade to DB_VERSION failed (rolled back,
+ * e.g. out of quota). Reads work on its stores; writes wait for the upgrade (see isPending).
+ */
+export const isPreviousVersion = (db: WitnessDb): boolean => !db.objectStoreNames.contains('sampleChunks');
 
 export function createDbHandle(name: string = DB_NAME, now: () => number = Date.now): DbHandle {
   let pending: Promise<WitnessDb> | null = null;
   let current: WitnessDb | null = null;
+  /** Set while the previous version is in use: when to try the upgrade again. */
+  let retryUpgradeAt: number | null = null;
 
   const drop = (db: WitnessDb | null) => {
     if (db && current !== db) return; // a stale callback from a connection already replaced
@@ -115,8 +128,12 @@ export function createDbHandle(name: string = DB_NAME, now: () => number = Date.
 
   const open = (): Promise<WitnessDb> => {
     let self: WitnessDb | null = null;
+    let upgrading = false;
     const p = openDB<WitnessDB>(name, DB_VERSION, {
-      upgrade: (db, oldVersion, _newVersion, tx) => upgradeWitnessDb(db, oldVersion, tx, now()),
+      upgrade: (db, oldVersion, _newVersion, tx) => {
+        upgrading = oldVersion > 0;
+        upgradeWitnessDb(db, oldVersion, tx, now());
+      },
       blocked: (currentVersion) => {
         // An older connection elsewhere has not closed yet; the open continues once it does.
         console.warn(`[history] open v${DB_VERSION} waits for a v${currentVersion} connection to close`);
@@ -127,11 +144,33 @@ export function createDbHandle(name: string = DB_NAME, now: () => number = Date.
         drop(self);
       },
       terminated: () => drop(self),
-    }).then((db) => {
-      self = db;
-      current = db;
-      return db;
-    });
+    })
+      .then(
+        (db) => {
+          retryUpgradeAt = null;
+          return db;
+        },
+        async (err: unknown) => {
+          if (!upgrading) throw err;
+          // The upgrade was rolled back: the history is still whole at its previous version. Use that
+          // (without upgrading) rather than fail every open, and try the upgrade again later.
+          console.warn('[history] upgrade could not finish; using the previous version for now', err);
+          const previous = await openDB<WitnessDB>(name, undefined, {
+            blocking: () => {
+              self?.close();
+              drop(self);
+            },
+            terminated: () => drop(self),
+          });
+          retryUpgradeAt = now() + UPGRADE_RETRY_MS;
+          return previous;
+        },
+      )
+      .then((db) => {
+        self = db;
+        current = db;
+        return db;
+      });
     pending = p;
     // A failed open is not cached: the next call tries again.
     void p.catch(() => {
@@ -142,7 +181,17 @@ export function createDbHandle(name: string = DB_NAME, now: () => number = Date.
 
   return {
     name,
-    get: () => pending ?? open(),
+    get: () => {
+      if (retryUpgradeAt !== null && now() >= retryUpgradeAt && current) {
+        retryUpgradeAt = null;
+        current.close();
+        drop(current);
+      }
+      return pending ?? open();
+    },
+    retryUpgradeSoon: () => {
+      if (retryUpgradeAt !== null) retryUpgradeAt = now();
+    },
     reopen: async () => {
       const db = current ?? (await pending?.catch(() => null)) ?? null;
       db?.close();

@@ -4,7 +4,7 @@
  */
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION } from '../../../utils/db';
+import { DB_VERSION, UPGRADE_RETRY_MS } from '../../../utils/db';
 import { normalizeRequest, type RequestEvent } from '../../../utils/db/request-codec';
 import { normalizeSample } from '../../../utils/db/sample-codec';
 import { emptyAggregates, foldEvent, foldSample } from '../../../utils/metrics/aggregate';
@@ -173,12 +173,15 @@ describe('v3 → v4: samples and media requests move into chunks', () => {
       if (this.name === 'requestChunks') throw new DOMException('disk on fire', 'UnknownError');
       return put.apply(this, args);
     };
-    const { store } = openStore(name);
+    let clock = NOW;
+    const { store } = openStore(name, () => clock);
     try {
-      await expect(store.listSessions()).rejects.toThrow();
+      // The previous version stays usable: the history is listed, only the upgrade waits.
+      expect((await store.listSessions()).sessions).toHaveLength(2);
     } finally {
       IDBObjectStore.prototype.put = put;
     }
+    store.close();
     const v3 = await rawOpenV3(name);
     try {
       expect(v3.version).toBe(3);
@@ -193,6 +196,59 @@ describe('v3 → v4: samples and media requests move into chunks', () => {
     } finally {
       v3.close();
     }
+    clock += UPGRADE_RETRY_MS;
     expect((await store.getSession(h.a))?.samples).toHaveLength(699);
+  });
+
+  it('out of quota: v3 stays readable and deletable, new batches wait, and the upgrade is retried later', async () => {
+    const name = freshName();
+    const h = v3History();
+    const old = await rawOpenV3(name);
+    await seed(old, ['sessions', 'samples', 'events'], h.rows);
+    old.close();
+
+    const put = IDBObjectStore.prototype.put;
+    let tried = 0;
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'sampleChunks') {
+        tried++;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    };
+    let clock = NOW;
+    const { store } = openStore(name, () => clock);
+    try {
+      const listed = await store.listSessions().catch((e: unknown) => e);
+      console.info(
+        `[migrate-v4] v3 -> v4 out of quota: listSessions ${listed instanceof Error ? `failed (${listed.name})` : 'answered'}`,
+      );
+      expect(listed).toMatchObject({ sessions: [{ id: h.b }, { id: h.a }] });
+      const d = await store.getSession(h.a);
+      expect(d?.samples).toHaveLength(699);
+      expect(d?.events).toHaveLength(h.requests.length - 1 + h.others.length);
+      // A new batch is not stored while the upgrade waits; the tracker keeps it and resends.
+      await expect(store.recordBatch(batch(sid(3), 0, 3, [], { startedAt: NOW }))).rejects.toThrow(
+        /upgrade/i,
+      );
+      // Within the retry interval the upgrade is not tried again on every call.
+      const attempts = tried;
+      await store.listSessions();
+      expect(tried).toBe(attempts);
+      expect(await store.deleteSession(h.b)).toBe(true);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    // Later (space freed), the upgrade runs and the history is v4.
+    clock += UPGRADE_RETRY_MS;
+    expect((await store.getSession(h.a))?.samples).toEqual(
+      h.samples.filter((s) => s.sid === h.a).map(normalizeSample),
+    );
+    expect((await store.listSessions()).sessions.map((s) => s.id)).toEqual([h.a]);
+    await store.recordBatch(batch(sid(3), 0, 3, [], { startedAt: NOW }));
+    expect((await store.getSession(sid(3)))?.samples).toHaveLength(3);
   });
 });
