@@ -50,7 +50,15 @@ export function StatusNotes({ storage, quarantine, error, tzOffsetMin, locale }:
         >
           <strong>{storage.state === 'full' ? t('storageFullTitle') : t('storagePrunedTitle')}</strong>{' '}
           {storageText(storage)}{' '}
-          <span class="muted">({dateTimeLabel(storage.lastPrunedAt, tzOffsetMin, locale)})</span>
+          <span class="muted">
+            (
+            {dateTimeLabel(
+              storage.state === 'full' ? (storage.fullSince ?? storage.lastPrunedAt) : storage.lastPrunedAt,
+              tzOffsetMin,
+              locale,
+            )}
+            )
+          </span>
         </div>
       )}
       {q && (

@@ -2,10 +2,10 @@
  * Schema validation whose report stays bounded whatever the file holds. zod gathers every issue of an
  * array into its parent with a spread, so an array of a million bad items overflows the stack
  * (RangeError) instead of saying "invalid". When that happens the check descends: an object key by key,
- * an array item by item, so no single parse returns more issues than one item has, and only the first
- * `keep` issues are kept (the rest are counted).
+ * an array slice by slice (item by item if a slice overflows too), so no single parse returns more
+ * issues than a spread can take, and only the first `keep` issues are kept (the rest are counted).
  */
-import type { z } from '../schema/zod';
+import { z } from '../schema/zod';
 
 export interface BoundedIssue {
   path: PropertyKey[];
@@ -21,8 +21,14 @@ export interface BoundedResult<T> {
   count: number;
 }
 
+/** Arrays longer than this are checked in slices once the whole file overflowed. */
+const LONG = 1000;
+/** Items per slice: few enough that their issues never overflow a spread. */
+const SLICE = 5000;
+
 interface Def {
   type: string;
+  checks?: unknown[];
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
   innerType?: z.ZodType;
@@ -53,6 +59,14 @@ export function boundedParse<T>(schema: z.ZodType<T>, data: unknown, keep: numbe
   };
 
   const check = (schema: z.ZodType, value: unknown, path: PropertyKey[]): void => {
+    // Below an overflow, a long array is checked in slices at once: parsing it whole first would only
+    // overflow again. (An array with checks of its own, such as lengths, is parsed whole first.)
+    const inner = unwrap(schema, value);
+    const def = defOf(inner);
+    if (Array.isArray(value) && value.length > LONG && def.type === 'array' && !def.checks?.length) {
+      descend(inner, value, path);
+      return;
+    }
     let r: ReturnType<z.ZodType['safeParse']>;
     try {
       r = schema.safeParse(value);
@@ -74,8 +88,30 @@ export function boundedParse<T>(schema: z.ZodType<T>, data: unknown, keep: numbe
 
   const descend = (schema: z.ZodType, value: unknown, path: PropertyKey[]): void => {
     const def = defOf(schema);
-    if (def.type === 'array' && def.element && Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) check(def.element, value[i], [...path, i]);
+    const element = def.element;
+    if (def.type === 'array' && element && Array.isArray(value)) {
+      // Slices parse at the speed of the whole array with a bounded number of issues each; a slice that
+      // still overflows (items with huge arrays inside) goes item by item.
+      const slice = z.array(element);
+      for (let from = 0; from < value.length; from += SLICE) {
+        const part = value.slice(from, from + SLICE);
+        let r: ReturnType<z.ZodType['safeParse']>;
+        try {
+          r = slice.safeParse(part);
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+          for (let i = 0; i < part.length; i++) check(element, part[i], [...path, from + i]);
+          continue;
+        }
+        if (r.success) continue;
+        const list = r.error.issues;
+        for (let i = 0; i < list.length; i++) {
+          const issue = list[i];
+          if (!issue) continue;
+          const [at, ...rest] = issue.path;
+          add([...path, typeof at === 'number' ? from + at : (at ?? from), ...rest], issue.message);
+        }
+      }
       return;
     }
     const shape = def.shape;
