@@ -1,6 +1,6 @@
 /**
- * Video bitrate from what the player appends to MSE: bits per media second of the chunks covering the
- * playhead's recent past. Players reuse one SourceBuffer across renditions, so where a later append
+ * Video bitrate from what the player appends to MSE: the bytes of the fragment under the playhead over
+ * the media seconds it spans, so the record names the rendition on screen. Players reuse one SourceBuffer across renditions, so where a later append
  * covers the media time of an earlier one it replaced that data, and the later one wins.
  * Chunk lists are bounded (MAX_CHUNKS, ±KEEP_AROUND_S of the playhead); every function returns a new list.
  */
@@ -22,7 +22,6 @@ export interface Chunk extends Span {
 
 export const MAX_CHUNKS = 2000;
 export const KEEP_AROUND_S = 120;
-export const DEFAULT_WINDOW_S = 6;
 /** An append claiming more media than this is not a segment we can trust. */
 const MAX_SPAN_S = 600;
 
@@ -74,49 +73,70 @@ export function removeRange<T extends Span>(
   return out;
 }
 
+/** How far the playhead may sit outside every span (a timestamp gap between segments) and still be read. */
+export const GAP_S = 0.25;
 /**
- * kbps of the spans over media time [playhead − windowS, playhead], each pro-rated by its overlap; where
- * spans overlap, the later one counts. Null when nothing covers the window.
+ * A fragment shorter than this (chunked CMAF, a player appending part of a segment) is read together
+ * with its contiguous neighbours: one frame's bytes say little about the rendition's rate.
  */
-export function spanKbps(
-  spans: readonly Span[],
-  playhead: number,
-  windowS = DEFAULT_WINDOW_S,
-): number | null {
-  const lo = playhead - windowS;
-  const hi = playhead;
-  if (!(hi > lo)) return null;
-  let covered: Array<[number, number]> = [];
-  let bits = 0;
-  let seconds = 0;
+export const MIN_SEGMENT_S = 0.5;
+/** Two spans are contiguous when one ends within this of where the other starts. */
+const JOIN_S = 0.05;
+
+/** 0 inside [start, end); just past `end` counts as outside, so the next fragment wins at a boundary. */
+const distance = (c: Span, t: number) => (t < c.start ? c.start - t : t < c.end ? 0 : t - c.end + 1e-9);
+
+/**
+ * kbps of the fragment under the playhead: its bytes over its media span. Where appends overlap, the
+ * later one is what the buffer holds (list order is append order). So the figure changes exactly when
+ * the playhead crosses into the next rendition's data. Null when nothing is buffered within GAP_S.
+ */
+export function segmentKbps(spans: readonly Span[], playhead: number): number | null {
+  if (!Number.isFinite(playhead)) return null;
+  let at = -1;
+  let best = GAP_S;
   for (let i = spans.length - 1; i >= 0; i--) {
     const c = spans[i];
     if (!c || !valid(c)) continue;
-    const a = Math.max(c.start, lo);
-    const b = Math.min(c.end, hi);
-    if (!(b > a)) continue;
-    const free = covered.reduce((parts, [x, y]) => parts.flatMap((p) => subtract(p, x, y)), [[a, b]] as Array<
-      [number, number]
-    >);
-    for (const [x, y] of free) {
-      bits += (c.bytes * 8 * (y - x)) / (c.end - c.start);
-      seconds += y - x;
+    const d = distance(c, playhead);
+    if (d < best) {
+      best = d;
+      at = i;
     }
-    covered = covered.concat(free);
+    if (d === 0) break;
   }
-  return seconds > 0 ? bits / seconds / 1000 : null;
+  const c = spans[at];
+  if (!c) return null;
+  let bytes = c.bytes;
+  let lo = c.start;
+  let hi = c.end;
+  // A short fragment: widen over the contiguous media on either side, nearest append first.
+  for (let step = 0; hi - lo < MIN_SEGMENT_S && step < 64; step++) {
+    const next = latestAt(spans, (x) => Math.abs(x.start - hi) <= JOIN_S);
+    const prev = next ? undefined : latestAt(spans, (x) => Math.abs(x.end - lo) <= JOIN_S);
+    const n = next ?? prev;
+    if (!n) break;
+    bytes += n.bytes;
+    lo = Math.min(lo, n.start);
+    hi = Math.max(hi, n.end);
+  }
+  return (bytes * 8) / (hi - lo) / 1000;
+}
+
+/** The latest-appended valid span matching `fits`. */
+function latestAt(spans: readonly Span[], fits: (c: Span) => boolean): Span | undefined {
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const c = spans[i];
+    if (c && valid(c) && fits(c)) return c;
+  }
+  return undefined;
 }
 
 /** Video bitrate at the playhead from a mixed-track chunk list. */
-export function estimateKbps(
-  chunks: readonly Chunk[],
-  playhead: number,
-  windowS = DEFAULT_WINDOW_S,
-): number | null {
-  return spanKbps(
+export function estimateKbps(chunks: readonly Chunk[], playhead: number): number | null {
+  return segmentKbps(
     chunks.filter((c) => c.track === 'video'),
     playhead,
-    windowS,
   );
 }
 
@@ -126,15 +146,6 @@ export function progressiveKbps(bytesFetched: number, durationS: number): number
   return (bytesFetched * 8) / 1000 / durationS;
 }
 
-function subtract([a, b]: [number, number], x: number, y: number): Array<[number, number]> {
-  if (y <= a || x >= b) return [[a, b]];
-  const out: Array<[number, number]> = [];
-  if (x > a) out.push([a, x]);
-  if (y < b) out.push([y, b]);
-  return out;
-}
-
-/** The chunks of one SourceBuffer, for the content script to hold per buffer. No clock, no I/O. */
 /**
  * Where a playhead now at `currentTime` was `ageMs` ago, had it moved at `rate` all along (it did not
  * while paused). Through a stall it says earlier than it was, which only makes BitrateTrack.add keep
@@ -171,8 +182,9 @@ export class BitrateTrack {
     this.chunks = removeRange(this.chunks, start, end);
   }
 
-  estimateKbps(playhead: number, windowS = DEFAULT_WINDOW_S): number | null {
-    return spanKbps(this.chunks, playhead, windowS);
+  /** kbps of the fragment under the playhead (segmentKbps). */
+  estimateKbps(playhead: number): number | null {
+    return segmentKbps(this.chunks, playhead);
   }
 
   get size(): number {

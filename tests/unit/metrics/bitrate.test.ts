@@ -19,71 +19,68 @@ function stream(from: number, to: number, kbps: number, segS = 2, track: Chunk['
 }
 const build = (...parts: Chunk[][]) => parts.flat().reduce<Chunk[]>((list, c) => addChunk(list, c), []);
 
-describe('estimateKbps', () => {
-  it.each<[string, Chunk[], number, number | undefined, number | null]>([
-    ['constant 2000 kbps, window on whole chunks', build(stream(0, 20, 2000)), 10, undefined, 2000],
-    ['constant 2000 kbps, window cutting chunks', build(stream(0, 20, 2000)), 7.3, undefined, 2000],
+describe('estimateKbps: the fragment under the playhead', () => {
+  it.each<[string, Chunk[], number, number | null]>([
+    ['constant 2000 kbps, playhead inside a chunk', build(stream(0, 20, 2000)), 7.3, 2000],
     [
-      'only 1 s played: pro-rated first chunk',
+      'only 1 s played: the whole first chunk',
       build([{ track: 'video', bytes: 1_000_000, start: 0, end: 4, at: 0 }]),
       1,
-      undefined,
       2000,
     ],
-    ['two rungs under a 2 s window, 1 s each', build(stream(0, 2, 1000), stream(2, 4, 3000)), 3, 2, 2000],
+    ['playhead 0: the first chunk', build(stream(0, 10, 2000)), 0, 2000],
+    ['switch at 10 s, playhead before it', build(stream(0, 10, 1000), stream(10, 20, 4000)), 9.99, 1000],
     [
-      'switch at 10 s, playhead before it',
+      'switch at 10 s, playhead on it: the new rendition',
       build(stream(0, 10, 1000), stream(10, 20, 4000)),
-      8,
-      undefined,
-      1000,
-    ],
-    [
-      'switch at 10 s, window straddling it: 3 s × 1000 + 3 s × 4000',
-      build(stream(0, 10, 1000), stream(10, 20, 4000)),
-      13,
-      undefined,
-      2500,
-    ],
-    [
-      'switch at 10 s, playhead past the window',
-      build(stream(0, 10, 1000), stream(10, 20, 4000)),
-      16,
-      undefined,
+      10,
       4000,
     ],
+    ['switch at 10 s, 0.1 s past it', build(stream(0, 10, 1000), stream(10, 20, 4000)), 10.1, 4000],
+    ['audio does not count', build(stream(0, 20, 2000), stream(0, 20, 128, 2, 'audio')), 10, 2000],
     [
-      'switch at 10 s, 1 s window follows the playhead chunk',
-      build(stream(0, 10, 1000), stream(10, 20, 4000)),
-      11,
-      1,
-      4000,
+      'a 0.1-s timestamp gap between segments: the nearest',
+      build(stream(0, 2, 1000), stream(2.2, 4.2, 3000)),
+      2.15,
+      3000,
     ],
-    ['audio does not count', build(stream(0, 20, 2000), stream(0, 20, 128, 2, 'audio')), 10, undefined, 2000],
-    ['nothing buffered behind the playhead yet', build(stream(30, 40, 2000)), 30, undefined, null],
-    ['playhead 0: empty window', build(stream(0, 10, 2000)), 0, undefined, null],
-    ['no chunks', [], 5, undefined, null],
-  ])('%s', (_name, chunks, playhead, windowS, expected) => {
-    const kbps = estimateKbps(chunks, playhead, windowS);
+    ['nothing buffered within 0.25 s of the playhead', build(stream(30, 40, 2000)), 29.5, null],
+    ['playhead past the end of what is buffered', build(stream(0, 10, 2000)), 10.5, null],
+    ['no chunks', [], 5, null],
+    ['playhead NaN', build(stream(0, 10, 2000)), Number.NaN, null],
+  ])('%s', (_name, chunks, playhead, expected) => {
+    const kbps = estimateKbps(chunks, playhead);
     if (expected === null) expect(kbps).toBeNull();
     else expect(kbps).toBeCloseTo(expected, 9);
   });
 
   it('a later append over the same media time wins (rendition switch replacing the buffer)', () => {
     const low = stream(0, 10, 1000);
-    // Upswitch: the player replaces [4, 8) with 4000 kbps. Window [2, 8]: 2 s × 1000 + 4 s × 4000.
-    expect(estimateKbps(build(low, stream(4, 8, 4000)), 8)).toBeCloseTo(3000, 9);
+    expect(estimateKbps(build(low, stream(4, 8, 4000)), 5)).toBeCloseTo(4000, 9);
+    expect(estimateKbps(build(low, stream(4, 8, 4000)), 8.5)).toBeCloseTo(1000, 9);
     // Downswitch over the same range: now the low one is later and wins everywhere.
     expect(estimateKbps(build(stream(0, 10, 4000), stream(0, 10, 1000)), 8)).toBeCloseTo(1000, 9);
   });
 
-  it('a partial overlap pro-rates the earlier chunk to what the later one left', () => {
-    // Earlier [0, 4) 500 kB; later [3, 5) 1 MB. Window [0, 5]: 3/4 × 500 kB + 1 MB = 1.375 MB = 11 Mbit over 5 s.
+  it('a partial overlap: the later fragment where it lies, the earlier one elsewhere', () => {
     const chunks: Chunk[] = [
       { track: 'video', bytes: 500_000, start: 0, end: 4, at: 0 },
       { track: 'video', bytes: 1_000_000, start: 3, end: 5, at: 1 },
     ];
-    expect(estimateKbps(chunks, 5)).toBeCloseTo(2200, 9);
+    expect(estimateKbps(chunks, 2)).toBeCloseTo(1000, 9);
+    expect(estimateKbps(chunks, 3.5)).toBeCloseTo(4000, 9);
+  });
+
+  it('reads fragments shorter than 0.5 s together with their contiguous neighbours', () => {
+    // Chunked appends of one 2-s segment: a 0.1-s keyframe chunk of 100 kB, then 0.1-s chunks of 10 kB.
+    const parts: Chunk[] = [{ track: 'video', bytes: 100_000, start: 0, end: 0.1, at: 0 }];
+    for (let i = 1; i < 20; i++)
+      parts.push({ track: 'video', bytes: 10_000, start: i / 10, end: i / 10 + 0.1, at: i });
+    const chunks = build(parts);
+    // Alone the keyframe chunk says 8,000 kbps; with the next four (0.5 s): 140 kB over 0.5 s.
+    expect(estimateKbps(chunks, 0.05)).toBeCloseTo(2240, 6);
+    // Near the end of the run only earlier neighbours are left to widen over.
+    expect(estimateKbps(chunks, 1.95)).toBeCloseTo(800, 6);
   });
 });
 
@@ -149,12 +146,12 @@ describe('BitrateTrack (one SourceBuffer)', () => {
   it('adds, replaces, removes and estimates', () => {
     const t = new BitrateTrack();
     for (const c of stream(0, 10, 1000)) t.add(c);
-    expect(t.estimateKbps(6)).toBeCloseTo(1000, 9);
+    expect(t.estimateKbps(5)).toBeCloseTo(1000, 9);
     t.add({ bytes: 1_000_000, start: 4, end: 6, at: 99 });
-    expect(t.estimateKbps(6, 2)).toBeCloseTo(4000, 9);
+    expect(t.estimateKbps(5)).toBeCloseTo(4000, 9);
     t.remove(0, 10);
     expect(t.size).toBe(0);
-    expect(t.estimateKbps(6)).toBeNull();
+    expect(t.estimateKbps(5)).toBeNull();
   });
 });
 
@@ -178,14 +175,14 @@ describe('BitrateTrack: a re-append of the media already playing', () => {
     // dash.js fast switch at playhead 8.6: [8,10] comes again at 720p, then [10,12] ahead.
     t.add(seg(625_000, 8), 8.6);
     t.add(seg(625_000, 10), 8.6);
-    expect(t.estimateKbps(9.5, 6)).toBeCloseTo(400, 0);
+    expect(t.estimateKbps(9.5)).toBeCloseTo(400, 0);
     // Once the playhead is in the new rendition's media, the estimate follows it.
-    expect(t.estimateKbps(16, 6)).toBeGreaterThan(1500);
+    expect(t.estimateKbps(10.2)).toBeCloseTo(2500, 0);
   });
   it('accepts data at the playhead where nothing was buffered (after a seek)', () => {
     const t = new BitrateTrack();
     t.add(seg(100_000, 30), 30.5);
-    expect(t.estimateKbps(31, 6)).toBeCloseTo(400, 0);
+    expect(t.estimateKbps(31)).toBeCloseTo(400, 0);
   });
 });
 
