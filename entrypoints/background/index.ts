@@ -5,6 +5,7 @@
 import { SETTINGS_KEY } from '@/utils/settings/schema';
 import { listenForCmcdHeaders } from './cmcd-headers';
 import { badgeSettingChanged, clearTab } from './live';
+import { listenForMediaSizes } from './media-size';
 import { reinjectContentScripts } from './reinject';
 import { route } from './router';
 import { onOriginsAdded, onOriginsRemoved, resumeWatchedSites } from './watch';
@@ -26,4 +27,6 @@ export default defineBackground(() => {
   });
   // CMCD in request headers, for the content script of the frame that sent them.
   listenForCmcdHeaders();
+  // A progressive file's size, for the content script of the frame that plays it.
+  listenForMediaSizes();
 });

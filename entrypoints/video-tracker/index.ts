@@ -8,6 +8,7 @@
  */
 import { parseCmcdPayload } from '@/utils/analysis/cmcd';
 import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
+import { parseMediaSize } from '@/utils/messaging/media-size';
 import type { BatchAck, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
 import { cmcdKeys } from '@/utils/metrics/cmcd-log';
@@ -73,6 +74,11 @@ export default defineUnlistedScript(() => {
   // (whose appends need to know where each element's playhead was).
   for (const [v, noted] of notes.media) track(v, undefined, noted);
   for (const [at, detail] of notes.probe) bridge.receive(detail, at);
+  const noteSize = (m: unknown) => {
+    const size = parseMediaSize(m);
+    if (size) network.noteMediaSize(size.url, size.bytes);
+  };
+  for (const m of notes.sizes) noteSize(m);
   ctx.onInvalidated(bridge.attach(window));
 
   // Media events do not bubble, but they do pass the capture phase of the document.
@@ -118,9 +124,12 @@ export default defineUnlistedScript(() => {
     await outbox.flush();
   };
 
-  // CMCD headers of a request this frame made, observed by the worker (background/cmcd-headers.ts).
+  // CMCD headers of a request this frame made, observed by the worker (background/cmcd-headers.ts), and
+  // the size of a file it fetched (background/media-size.ts).
   const stopListening = onWorkerMessage((m) => {
-    if ((m as { type?: unknown } | null)?.type !== 'cmcdHeaders') return undefined;
+    const type = (m as { type?: unknown } | null)?.type;
+    if (type === 'mediaSize') noteSize(m);
+    if (type !== 'cmcdHeaders') return undefined;
     const payload = (m as { payload?: unknown }).payload;
     const keys =
       typeof payload === 'string' && payload.length <= MAX_CMCD_HEADER_CHARS

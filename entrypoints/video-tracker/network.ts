@@ -4,12 +4,15 @@
  * the browser already measured; it never issues a request.
  */
 import { parseCmcdFromUrl } from '@/utils/analysis/cmcd';
-import { requestThroughput, type TimingEntry } from '@/utils/metrics/bitrate';
+import { withoutFragment } from '@/utils/messaging/media-size';
+import { progressiveKbps, requestThroughput, type TimingEntry } from '@/utils/metrics/bitrate';
 import { type CmcdKeys, cmcdKeys } from '@/utils/metrics/cmcd-log';
 
 const MEDIA_PATH =
   /\.(m4s|m4v|m4a|mp4|webm|ts|aac|cmfv|cmfa|mkv|mpd|m3u8)(\?|$)|\/videoplayback|\/range\/|segment/i;
 const MANIFEST_PATH = /\.(mpd|m3u8)(\?|$)/i;
+/** Files whose size is kept: a page rarely plays more than a few in one frame. */
+const MAX_SIZES = 32;
 const MEDIA_INITIATORS = new Set(['xmlhttprequest', 'fetch', 'video', 'audio', 'other']);
 
 export interface MediaRequest {
@@ -30,6 +33,8 @@ export class NetworkMeter {
   private recent: MediaRequest[] = [];
   /** Wall-clock starts of manifest requests (.mpd, .m3u8): an MSE player's first act of starting. */
   private manifestStarts: number[] = [];
+  /** Whole-file sizes by URL (no fragment), newest MAX_SIZES. */
+  private readonly sizes = new Map<string, number>();
 
   constructor(private readonly timeOrigin: number) {}
 
@@ -73,11 +78,23 @@ export class NetworkMeter {
     return best;
   }
 
-  /** Progressive files: bytes fetched for this URL over the media duration it holds. */
+  /** A file's whole size as its response headers gave it (background/media-size.ts). */
+  noteMediaSize(url: string, bytes: number): void {
+    if (!this.sizes.has(url) && this.sizes.size >= MAX_SIZES) {
+      const oldest = this.sizes.keys().next();
+      if (!oldest.done) this.sizes.delete(oldest.value);
+    }
+    this.sizes.set(url, bytes);
+  }
+
+  /**
+   * Progressive files: the file's size over its duration. The size comes from the response headers;
+   * without them, from the bytes of completed Resource Timing entries (a range request rarely completes
+   * while the element plays, so that is a fallback for browsers that withhold the headers).
+   */
   progressiveKbps(src: string, durationS: number): number | null {
-    const bytes = this.bySrc.get(src);
-    if (!bytes || !Number.isFinite(durationS) || durationS <= 0) return null;
-    return (bytes * 8) / 1000 / durationS;
+    const url = withoutFragment(src);
+    return progressiveKbps(this.sizes.get(url) ?? this.bySrc.get(url) ?? 0, durationS);
   }
 
   private add(e: PerformanceResourceTiming): void {

@@ -28,6 +28,8 @@ export interface Notes {
   probe: Array<[at: number, detail: string]>;
   /** Each video's events, in the order they happened; elements in the order first seen. */
   media: Map<HTMLVideoElement, NotedEvent[]>;
+  /** The worker's `mediaSize` messages (a progressive file's size), unparsed: the tracker parses them. */
+  sizes: unknown[];
 }
 
 export interface CaptureHandoff {
@@ -48,10 +50,13 @@ export const MAX_NOTED_EVENTS = 64;
 export const MAX_NOTED_BATCHES = 200;
 /** The probe's batches before a video plays are a few registrations and appends, a few KB in all. */
 export const MAX_NOTED_CHARS = 256 * 1024;
+/** A frame fetches a few progressive files before it plays one; more are not worth keeping. */
+export const MAX_NOTED_SIZES = 32;
 
 export class Notebook {
   readonly probe: Notes['probe'] = [];
   readonly media: Notes['media'] = new Map();
+  readonly sizes: Notes['sizes'] = [];
   private chars = 0;
 
   constructor(private readonly now: () => number) {}
@@ -62,6 +67,11 @@ export class Notebook {
     if (this.probe.length >= MAX_NOTED_BATCHES || this.chars + detail.length > MAX_NOTED_CHARS) return;
     this.chars += detail.length;
     this.probe.push([this.now(), detail]);
+  }
+
+  /** A worker message saying how large a media file is (it may arrive before the tracker does). */
+  size(message: unknown): void {
+    if (this.sizes.length < MAX_NOTED_SIZES) this.sizes.push(message);
   }
 
   /** A media event of a video element. */

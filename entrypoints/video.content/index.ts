@@ -73,7 +73,7 @@ export default defineContentScript({
         if (claimed || ctx.isInvalid) return null;
         claimed = true;
         listen(false);
-        return { probe: notes.probe, media: notes.media };
+        return { probe: notes.probe, media: notes.media, sizes: notes.sizes };
       },
       send,
       beforeStop: null,
@@ -95,6 +95,8 @@ export default defineContentScript({
     const stopListening = onWorkerMessage((m) => {
       const type = (m as { type?: unknown } | null)?.type;
       if (type === 'contentPing') return !stopping;
+      // A progressive file's size, sent as the response arrives: often before the tracker does.
+      if (type === 'mediaSize' && !claimed) notes.size(m);
       if (type === 'watchRevoked') {
         void send({ type: 'watchStatus' })
           .catch(() => undefined)
