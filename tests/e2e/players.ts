@@ -32,6 +32,8 @@ export interface TruthEvent {
 }
 export interface TruthSwitch {
   wall: number;
+  /** The playhead when the player reported the switch. */
+  currentTime: number;
   id?: string;
   bitrateKbps?: number;
   width?: number;

@@ -15,6 +15,11 @@ export interface Span {
   start: number;
   end: number;
   at: number;
+  /**
+   * Media seconds of the whole append this is what remains of (a remove or an overlap cut it): a piece
+   * of a 2-s fragment is no short fragment, and is read at the whole fragment's rate.
+   */
+  of?: number;
 }
 export interface Chunk extends Span {
   track: TrackKind;
@@ -67,8 +72,9 @@ export function removeRange<T extends Span>(
       continue;
     }
     const perS = c.bytes / (c.end - c.start);
-    if (c.start < start) out.push({ ...c, end: start, bytes: perS * (start - c.start) });
-    if (c.end > end) out.push({ ...c, start: end, bytes: perS * (c.end - end) });
+    const of = c.of ?? c.end - c.start;
+    if (c.start < start) out.push({ ...c, end: start, bytes: perS * (start - c.start), of });
+    if (c.end > end) out.push({ ...c, start: end, bytes: perS * (c.end - end), of });
   }
   return out;
 }
@@ -111,7 +117,7 @@ export function segmentKbps(spans: readonly Span[], playhead: number): number | 
   let lo = c.start;
   let hi = c.end;
   // A short fragment: widen over the contiguous media on either side, nearest append first.
-  for (let step = 0; hi - lo < MIN_SEGMENT_S && step < 64; step++) {
+  for (let step = 0; (c.of ?? hi - lo) < MIN_SEGMENT_S && hi - lo < MIN_SEGMENT_S && step < 64; step++) {
     const next = latestAt(spans, (x) => Math.abs(x.start - hi) <= JOIN_S);
     const prev = next ? undefined : latestAt(spans, (x) => Math.abs(x.end - lo) <= JOIN_S);
     const n = next ?? prev;
@@ -162,20 +168,41 @@ export class BitrateTrack {
   /**
    * `playhead` is where the element was when the append finished. A chunk that starts behind it
    * re-buffers media already playing: the decoder keeps the frames it has until the next keyframe,
-   * so where older data covers that range the older data is what plays, and the newer is ignored.
+   * so where older data covers that range the older data is what plays, and the newer is ignored there.
+   * Past the end of the older data (a player that removed the rest of the buffer before re-appending)
+   * only the newer data is there to play, so that part of it counts, at the same rate.
    */
   add(span: Span, playhead?: number): void {
-    if (
-      playhead !== undefined &&
-      span.start < playhead &&
-      this.covered(span.start, Math.min(span.end, playhead))
-    )
-      return;
+    if (playhead !== undefined && span.start < playhead) {
+      const until = this.coveredUntil(span.start);
+      if (until >= Math.min(span.end, playhead) - JOIN_S) {
+        if (until >= span.end - JOIN_S) return;
+        const perS = span.bytes / (span.end - span.start);
+        this.chunks = addChunk(
+          this.chunks,
+          { ...span, start: until, bytes: perS * (span.end - until) },
+          playhead,
+        );
+        return;
+      }
+    }
     this.chunks = addChunk(this.chunks, span, playhead);
   }
 
-  private covered(start: number, end: number): boolean {
-    return this.chunks.some((c) => c.start <= start + 0.05 && c.end >= end - 0.05);
+  /** How far older data covers the media from `start` on without a gap (`start` when nothing does). */
+  private coveredUntil(start: number): number {
+    let until = start;
+    let covering = false;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of this.chunks) {
+        if (c.start <= until + JOIN_S && c.end > until && (covering || c.start <= start + JOIN_S)) {
+          until = c.end;
+          covering = grew = true;
+        }
+      }
+    }
+    return covering ? until : start;
   }
 
   remove(start: number, end: number): void {

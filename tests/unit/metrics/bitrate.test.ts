@@ -207,3 +207,15 @@ describe('playheadAgo: where the playhead was when a batched append finished', (
     expect(t.size).toBe(2);
   });
 });
+
+describe('BitrateTrack: a player that removes the buffer ahead, then re-appends the segment under the playhead', () => {
+  it('keeps the old data where it still is, and the new data past where the old was removed', () => {
+    const t = new BitrateTrack();
+    for (let s = 24; s < 32; s += 2) t.add({ bytes: 125_000, start: s, end: s + 2, at: 0 }, 24);
+    // At playhead 30.1 the player clears [30.2, ∞), then appends [30, 32) at 720p.
+    t.remove(30.2, 1e7);
+    t.add({ bytes: 625_000, start: 30, end: 32, at: 1 }, 30.15);
+    expect(t.estimateKbps(30.1)).toBeCloseTo(500, 6);
+    expect(t.estimateKbps(31.3)).toBeCloseTo(2500, 6);
+  });
+});
