@@ -14,6 +14,7 @@ import {
   type Sample,
   screenTimeline,
 } from './bitrate-truth';
+import type { StoredHistory } from './extension';
 import { expect, test } from './fixtures';
 import { settledHistory } from './history';
 import { type PlayerName, playerUrl, truthLog, truthSummary, waitForPlayback } from './players';
@@ -47,10 +48,13 @@ for (const player of ['dash', 'hls', 'shaka'] as const satisfies readonly Player
     await page.waitForTimeout(SCHEDULE_MS - 2_000);
     const log = await truthLog(page);
     const mt = (await truthSummary(page)).currentTime ?? 0;
+    // The outbox sends every 3 s: wait until the stored samples reach where the player is now.
+    const stored = (x: StoredHistory) =>
+      x.samples.filter((s) => s.sid === x.sessions[0]?.id && (s.mt as number) >= mt - 2).length > 0;
+    const h = await settledHistory(extension, stored);
     await page.close();
-
-    const h = await settledHistory(extension, (x) => x.sessions.some((s) => s.endedAt !== undefined));
-    const sid = h.sessions.find((s) => s.frameHost === '127.0.0.1')?.id;
+    const sid = h.sessions[0]?.id;
+    expect(h.sessions, 'one session').toHaveLength(1);
     const samples = h.samples.filter((s) => s.sid === sid && (s.mt as number) <= mt) as unknown as Sample[];
     const ladder = ladderTruths(index);
     const byPlayer = bitrateFidelity(samples, screenTimeline(log.events, log.switches), ladder);
@@ -93,10 +97,12 @@ test('plain <video>: the progressive file has its average rate on the playing sa
     await page.goto(playerUrl(server, 'plain'));
     await waitForPlayback(page, 1);
     await page.waitForTimeout(10_000);
-    await page.close();
+    const mt = (await truthSummary(page)).currentTime ?? 0;
+    const mine = (x: StoredHistory) => x.sessions.find((s) => !known.has(s.id))?.id;
     const h = await settledHistory(extension, (x) =>
-      x.sessions.some((s) => !known.has(s.id) && s.endedAt !== undefined),
+      x.samples.some((s) => s.sid === mine(x) && (s.mt as number) >= mt - 2),
     );
+    await page.close();
     const sid = h.sessions.find((s) => !known.has(s.id))?.id;
     const playing = (h.samples as unknown as Array<Sample & { sid: string }>).filter(
       (s) => s.sid === sid && s.state === 'playing',
