@@ -5,11 +5,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import './compare-view.css';
-import type { ConfounderKind } from '@/utils/analysis/confounders';
 import type { ComparisonResult } from '@/utils/analysis/load';
 import type { ComparisonSummary, PairSummary, ServiceSummary } from '@/utils/analysis/summary';
 import type { ReasonCode } from '@/utils/analysis/wehe';
 import { type MessageKey, t, tn } from '@/utils/i18n';
+import type { ConfounderKind } from '@/utils/metrics/confounders';
 import { formatKbps, formatNumber, formatPercent } from '@/utils/metrics/format';
 import type { Service } from '@/utils/schema/playback';
 import { serviceName } from '@/utils/sites';
@@ -34,6 +34,14 @@ const CONFOUNDER_WORDS: Record<ConfounderKind, MessageKey> = {
   'mixed-connections': 'cmpConfMixed',
   'request-size': 'cmpConfRequestSize',
   'throughput-source': 'cmpConfSource',
+  'decoder-stalls': 'cmpConfDecoder',
+  upscaled: 'cmpConfUpscaled',
+  'playback-rate': 'cmpConfRate',
+  'short-session': 'cmpConfShort',
+  'timing-hidden': 'cmpConfTimingHidden',
+  'no-bitrate': 'cmpConfNoBitrate',
+  preview: 'cmpConfPreview',
+  'raw-samples-pruned': 'cmpConfPruned',
 };
 
 function has(p: PairSummary, code: ReasonCode): boolean {

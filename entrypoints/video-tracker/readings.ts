@@ -17,7 +17,6 @@ export function readSample(
   forceDt?: number,
 ): { sample: Sample; frames: FrameCounts } {
   const f = frameCounts(v);
-  const dpr = window.devicePixelRatio || 1;
   const mt = Number.isFinite(v.currentTime) ? Math.max(0, v.currentTime) : 0;
   const br =
     a.meta.delivery === 'mse'
@@ -33,8 +32,9 @@ export function readSample(
     buf: bufferedAhead(v),
     w: v.videoWidth,
     h: v.videoHeight,
-    dw: Math.round(v.clientWidth * dpr),
-    dh: Math.round(v.clientHeight * dpr),
+    // CSS px, as the schema says: the small-player rule (854×480) and upscaling read layout size.
+    dw: Math.round(v.clientWidth),
+    dh: Math.round(v.clientHeight),
     br,
     tp: deps.network.takeIntervalKbps(),
     df: Math.max(0, f.dropped - a.frames.dropped),

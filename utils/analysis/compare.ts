@@ -5,12 +5,7 @@
  * this history has seen for the service, a proxy. See docs/differentiation.md.
  */
 import type { Service } from '../schema/playback';
-import {
-  CONFOUNDER_THRESHOLDS,
-  type Confounder,
-  type ConfounderThresholds,
-  type SessionConfounder,
-} from './confounders';
+import type { Confounder, FoundConfounder } from './confounders';
 import { buildGroups, type Group, medians, sideConfounders } from './groups';
 import type { ServingHost, SessionHistory, ThroughputSeries } from './history';
 import { comparePair, type PairReport } from './pair';
@@ -18,7 +13,6 @@ import { PRIME_TIME, type PrimeTimeSplit, type PrimeWindow, primeTimeSplit } fro
 import type { WeheOptions } from './wehe';
 
 export type { Confounder, ConfounderKind } from './confounders';
-export { CONFOUNDER_THRESHOLDS } from './confounders';
 export type { SideMedians } from './groups';
 export type { ConnectionInfo, ConnectionType, ServingHost, SessionHistory } from './history';
 export { servingHost } from './history';
@@ -36,7 +30,6 @@ export interface CompareOptions {
   /** Autoplaying previews are left out unless this is set. */
   includePreviews?: boolean;
   primeTime?: PrimeWindow;
-  thresholds?: Partial<ConfounderThresholds>;
 }
 
 export const COMPARE_DEFAULTS = { minSessions: 2, minRequestBytes: 50_000 } as const;
@@ -47,7 +40,7 @@ export interface SessionSummary {
   startedAt: number;
   servingHost: ServingHost | null;
   throughputSource: ThroughputSeries['source'];
-  confounders: SessionConfounder['kind'][];
+  confounders: FoundConfounder['kind'][];
 }
 
 export interface ServiceReport {
@@ -74,12 +67,7 @@ export interface CrossServiceReport {
   sessions: SessionSummary[];
 }
 
-function serviceReport(
-  g: Group,
-  window: PrimeWindow,
-  wehe: WeheOptions,
-  th: ConfounderThresholds,
-): ServiceReport {
+function serviceReport(g: Group, window: PrimeWindow, wehe: WeheOptions): ServiceReport {
   const hosts = new Map<string, number>();
   for (const s of g.sessions) if (s.host) hosts.set(s.host.host, (hosts.get(s.host.host) ?? 0) + 1);
   const m = medians(g.throughput, g.bitrate, g.bestKbps);
@@ -96,7 +84,7 @@ function serviceReport(
     servingHosts: [...hosts]
       .map(([host, sessions]) => ({ host, sessions }))
       .sort((x, y) => y.sessions - x.sessions || (x.host < y.host ? -1 : 1)),
-    confounders: sideConfounders(g, g.sessions, th),
+    confounders: sideConfounders(g, g.sessions),
   };
 }
 
@@ -106,19 +94,14 @@ export function compareServices(
   options: CompareOptions = {},
 ): CrossServiceReport {
   const wehe = options.wehe ?? {};
-  const th: ConfounderThresholds = { ...CONFOUNDER_THRESHOLDS, ...options.thresholds };
-  const groups = buildGroups(
-    history,
-    {
-      minRequestBytes: options.minRequestBytes ?? COMPARE_DEFAULTS.minRequestBytes,
-      includePreviews: options.includePreviews ?? false,
-    },
-    th,
-  );
+  const groups = buildGroups(history, {
+    minRequestBytes: options.minRequestBytes ?? COMPARE_DEFAULTS.minRequestBytes,
+    includePreviews: options.includePreviews ?? false,
+  });
   const pairOptions = { wehe, minSessions: options.minSessions ?? COMPARE_DEFAULTS.minSessions };
   const pairs: PairReport[] = [];
   groups.forEach((A, i) => {
-    for (const B of groups.slice(i + 1)) pairs.push(comparePair(A, B, pairOptions, th));
+    for (const B of groups.slice(i + 1)) pairs.push(comparePair(A, B, pairOptions));
   });
   const sessions = groups.flatMap((g) =>
     g.sessions.map((s) => ({
@@ -131,5 +114,5 @@ export function compareServices(
     })),
   );
   const window = options.primeTime ?? PRIME_TIME;
-  return { services: groups.map((g) => serviceReport(g, window, wehe, th)), pairs, sessions };
+  return { services: groups.map((g) => serviceReport(g, window, wehe)), pairs, sessions };
 }

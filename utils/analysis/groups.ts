@@ -5,10 +5,9 @@
 import type { Service } from '../schema/playback';
 import {
   type Confounder,
-  type ConfounderThresholds,
   codecChange,
-  type SessionConfounder,
-  sessionConfounders,
+  type FoundConfounder,
+  sessionFindings,
   summariseSessions,
 } from './confounders';
 import {
@@ -30,7 +29,7 @@ export interface Prepared {
   throughput: ThroughputSeries;
   bitrate: Point[];
   host: ServingHost | null;
-  found: SessionConfounder[];
+  found: FoundConfounder[];
 }
 
 export interface Group {
@@ -62,11 +61,7 @@ const byTime = (x: Point, y: Point) => x.t - y.t;
 const maxOf = (xs: readonly Point[]) =>
   xs.reduce<number | null>((m, p) => (m === null || p.v > m ? p.v : m), null);
 
-export function buildGroups(
-  history: readonly SessionHistory[],
-  o: GroupOptions,
-  th: ConfounderThresholds,
-): Group[] {
+export function buildGroups(history: readonly SessionHistory[], o: GroupOptions): Group[] {
   const raw = new Map<string, SessionHistory[]>();
   for (const h of history) {
     if (h.session.preview && !o.includePreviews) continue;
@@ -86,7 +81,7 @@ export function buildGroups(
     const bestHeight = members.reduce((best, m) => Math.max(best, maxPlayingHeight(m.h.samples)), 0);
     const sessions = members.map((m) => ({
       ...m,
-      found: sessionConfounders(m.h, { bestHeight, throughput: m.throughput, bitrate: m.bitrate }, th),
+      found: sessionFindings(m.h, { bestHeight, throughput: m.throughput, bitrate: m.bitrate }),
     }));
     const seen = maxOf(bitrate);
     const told = members.reduce<number | null>((top, m) => {
@@ -117,16 +112,11 @@ export function medians(tp: readonly Point[], br: readonly Point[], bestKbps: nu
 }
 
 /** The session-level findings of some of a group's sessions, plus codec changes among them. */
-export function sideConfounders(
-  g: Group,
-  sessions: readonly Prepared[],
-  th: ConfounderThresholds,
-): Confounder[] {
+export function sideConfounders(g: Group, sessions: readonly Prepared[]): Confounder[] {
   const out = summariseSessions(
     g.key,
     sessions.flatMap((s) => s.found),
     sessions.length,
-    th,
   );
   const codec = codecChange(
     g.key,

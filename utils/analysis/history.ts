@@ -3,8 +3,9 @@
  * result fits as is — plus an optional connection label that only the caller can know. Every function here
  * is a pure reading of that; times are epoch ms, rates kbps.
  */
+import type { ConfounderAggregates } from '../metrics/confounders';
 import { effectiveHeight } from '../metrics/resolution';
-import type { Aggregates, PlaybackEvent, Sample, SessionRecord } from '../schema/playback';
+import type { PlaybackEvent, Sample, SessionRecord } from '../schema/playback';
 
 export type ConnectionType = 'ethernet' | 'wifi' | 'cellular' | 'other' | 'unknown';
 
@@ -16,11 +17,12 @@ export interface ConnectionInfo {
 
 export type SessionInfo = Pick<SessionRecord, 'id' | 'service' | 'pageHost' | 'startedAt' | 'tzOffsetMin'> &
   Partial<Pick<SessionRecord, 'codec' | 'preview' | 'connection'>> & {
-    agg: Pick<Aggregates, 'watchMs' | 'hiddenMs' | 'droppedFrames' | 'totalFrames'>;
+    agg: ConfounderAggregates;
+    rawPrunedAt?: number;
   };
 export type SampleInfo = Pick<
   Sample,
-  't' | 'dt' | 'state' | 'w' | 'h' | 'dw' | 'dh' | 'br' | 'tp' | 'hidden'
+  't' | 'dt' | 'state' | 'w' | 'h' | 'dw' | 'dh' | 'br' | 'tp' | 'hidden' | 'rate'
 >;
 type RequestEvent = Extract<PlaybackEvent, { kind: 'request' }>;
 export type RequestInfo = Pick<RequestEvent, 'kind' | 't' | 'host' | 'bytes' | 'durationMs' | 'timed'>;
@@ -29,7 +31,7 @@ export type CmcdInfo = Pick<CmcdEvent, 'kind' | 't' | 'tb' | 'ot'>;
 export type EventInfo =
   | RequestInfo
   | CmcdInfo
-  | { kind: Exclude<PlaybackEvent['kind'], 'request' | 'cmcd'>; t: number };
+  | { kind: Exclude<PlaybackEvent['kind'], 'request' | 'cmcd'>; t: number; cause?: 'network' | 'decoder' };
 
 export interface SessionHistory {
   session: SessionInfo;

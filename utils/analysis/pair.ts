@@ -2,13 +2,7 @@
  * One service against another over the clock hours in which both moved data, so time of day and line
  * load are shared. The verdict is Wehe's; the reasons and confounders travel with it.
  */
-import {
-  type Confounder,
-  type ConfounderThresholds,
-  mixedConnections,
-  requestSizeGap,
-  sourceGap,
-} from './confounders';
+import { type Confounder, mixedConnections, requestSizeGap, sourceGap } from './confounders';
 import { type Group, medians, type SideMedians, sideConfounders } from './groups';
 import { connectionOf, hourBucket, type Point } from './history';
 import { type Reason, type Verdict, type WeheOptions, weheTest } from './wehe';
@@ -41,7 +35,7 @@ export interface PairReport {
   reasons: Reason[];
 }
 
-export function comparePair(A: Group, B: Group, o: PairOptions, th: ConfounderThresholds): PairReport {
+export function comparePair(A: Group, B: Group, o: PairOptions): PairReport {
   const bucketsB = new Set(B.throughput.map((p) => hourBucket(p.t)));
   const shared = new Set(A.throughput.map((p) => hourBucket(p.t)).filter((b) => bucketsB.has(b)));
   const inShared = (p: Point) => shared.has(hourBucket(p.t));
@@ -77,10 +71,10 @@ export function comparePair(A: Group, B: Group, o: PairOptions, th: ConfounderTh
   reasons.push(...test.reasons);
   const series = (s: typeof sa) => s.sessions.map((x) => x.throughput);
   const confounders = [
-    ...sideConfounders(A, sa.sessions, th),
-    ...sideConfounders(B, sb.sessions, th),
+    ...sideConfounders(A, sa.sessions),
+    ...sideConfounders(B, sb.sessions),
     mixedConnections([...sa.sessions, ...sb.sessions].map((s) => s.h)),
-    requestSizeGap(series(sa), series(sb), th.requestSizeRatio),
+    requestSizeGap(series(sa), series(sb)),
     sourceGap(series(sa), series(sb)),
   ].filter((c): c is Confounder => c !== null);
   const weakened = verdict !== 'inconclusive' && confounders.length > 0;

@@ -14,6 +14,8 @@ export const CONFOUNDERS_DE: Record<ComplaintFacts['confounders'][number]['code'
   'decoder-stalls': 'einige Unterbrechungen traten bei bereits gepuffertem Video auf (Gerät oder Decoder)',
   'hidden-tab': 'der Tab lag zeitweise im Hintergrund, wo Player die Qualität senken können',
   'small-player': 'das Player-Fenster war klein; Player wählen dann oft eine niedrigere Auflösung',
+  upscaled: 'das Bild wurde vom Player-Fenster weit über seine eigene Größe gestreckt',
+  wireless: 'das Gerät war per WLAN oder Mobilfunk verbunden, deren Tempo mit dem Funk schwankt',
   preview: 'eine automatisch abgespielte Vorschau statt gewählter Wiedergabe',
   'playback-rate': 'Wiedergabe mit einer anderen Geschwindigkeit als 1×',
   'short-session': 'sehr kurze Wiedergabe mit entsprechend ungenauen Werten',

@@ -33,6 +33,8 @@ export const CONFOUNDERS_EN: Record<ComplaintFacts['confounders'][number]['code'
   'decoder-stalls': 'some stalls happened with video already buffered (a device or decoder hold-up)',
   'hidden-tab': 'the tab was in the background for part of the time, where players may lower quality',
   'small-player': 'the player window was small, and players may pick a lower resolution to fit it',
+  upscaled: 'the picture was stretched well beyond its native size by the player window',
+  wireless: 'the device was on Wi-Fi or mobile data, whose speed varies with the radio',
   preview: 'an autoplay preview rather than chosen playback',
   'playback-rate': 'playback at a speed other than 1×',
   'short-session': 'very short playback, where figures are noisy',

@@ -17,6 +17,8 @@ const CONFOUNDERS_FR: Record<ComplaintFacts['confounders'][number]['code'], stri
     "l'onglet était en arrière-plan une partie du temps, où les lecteurs peuvent baisser la qualité",
   'small-player':
     'la fenêtre du lecteur était petite ; les lecteurs choisissent alors souvent une résolution plus basse',
+  upscaled: 'l’image était étirée bien au-delà de sa taille d’origine par la fenêtre du lecteur',
+  wireless: 'l’appareil était en Wi-Fi ou en données mobiles, dont le débit varie avec la radio',
   preview: 'un aperçu lancé automatiquement, pas une lecture choisie',
   'playback-rate': 'une lecture à une vitesse autre que 1×',
   'short-session': 'une lecture très courte, aux chiffres peu fiables',

@@ -2,8 +2,8 @@
  * The evidence file's cross-service comparison (`differentiation`), in its own file so schema.ts stays
  * about sessions and the chain. Part of the header: the chain seals it.
  */
-import { CONFOUNDER_KINDS } from '../analysis/confounders';
 import { REASON_CODES, VERDICTS } from '../analysis/wehe';
+import { CONFOUNDER_KINDS } from '../metrics/confounders';
 import { z } from '../schema/zod';
 import { Hostname } from './hostname';
 

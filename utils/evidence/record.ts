@@ -5,6 +5,7 @@
  */
 import type { StoredSession } from '../db';
 import * as agg from '../metrics/aggregate';
+import { sessionConfounders } from '../metrics/confounders';
 import {
   overallScore,
   pictureScore,
@@ -14,7 +15,6 @@ import {
 } from '../metrics/scores';
 import type { PlaybackEvent, Sample } from '../schema/playback';
 import { serviceName } from '../sites';
-import { findConfounders } from './confounders';
 import { hostOnly } from './hosts';
 import { SAMPLE_COLUMNS, type SampleRow, type SessionEvidence, type Summary } from './schema';
 import { isoWithOffset } from './time';
@@ -163,7 +163,11 @@ export function sessionRecord(input: SessionInput, role: SessionEvidence['role']
       rows: [...samples].sort((a, b) => a.seq - b.seq).map((x) => sampleRow(x, s.startedAt)),
     },
     throughputByHost: throughputByHost(events),
-    confounders: findConfounders(s, samples, events),
+    confounders: sessionConfounders({ session: s, samples, events }).map((c) => ({
+      code: c.kind,
+      value: round(c.value, 6),
+      threshold: c.threshold,
+    })),
     scores: scoresOf(s.agg),
     rawSamplesPrunedAt: s.rawPrunedAt === undefined ? null : isoWithOffset(s.rawPrunedAt, tz),
   };

@@ -3,6 +3,7 @@
  * strict (an added key is an edit), every time is ISO 8601 with an offset, every host is a hostname.
  * Change a shape → bump EVIDENCE_FORMAT_VERSION, regenerate public/evidence-schema.json, update the docs.
  */
+import { SESSION_CONFOUNDER_KINDS } from '../metrics/confounders';
 import { PLAY_STATES, Service, SessionId } from '../schema/playback';
 import { z } from '../schema/zod';
 import { Differentiation } from './differentiation-schema';
@@ -11,7 +12,7 @@ import { Hostname } from './hostname';
 export { Differentiation, Hostname };
 
 export const EVIDENCE_FORMAT = 'streamwitness-evidence';
-export const EVIDENCE_FORMAT_VERSION = 2;
+export const EVIDENCE_FORMAT_VERSION = 3;
 export const CANONICALIZATION = 'json-sorted-keys-v1';
 
 const nonNeg = z.number().min(0);
@@ -176,19 +177,14 @@ export const HostThroughput = z.strictObject({
   meanKbps: nonNeg.nullable(),
 });
 
-export const CONFOUNDER_CODES = [
-  'dropped-frames',
-  'decoder-stalls',
-  'hidden-tab',
-  'small-player',
-  'preview',
-  'playback-rate',
-  'short-session',
-  'timing-hidden',
-  'no-bitrate',
-  'raw-samples-pruned',
-] as const;
-export const Confounder = z.strictObject({ code: z.enum(CONFOUNDER_CODES), detail: z.string().max(400) });
+/** The session-level confounder kinds (utils/metrics/confounders): the rule's value against its threshold. */
+export const CONFOUNDER_CODES = SESSION_CONFOUNDER_KINDS;
+export const Confounder = z.strictObject({
+  code: z.enum(CONFOUNDER_CODES),
+  /** What was measured, in the rule's unit (docs/evidence-format.md). */
+  value: z.number(),
+  threshold: z.number(),
+});
 export type Confounder = z.infer<typeof Confounder>;
 
 export const SessionEvidence = z.strictObject({

@@ -4,6 +4,7 @@
  * twice-filtered or out of order and the store still ends with the same numbers.
  */
 import type { Aggregates, PlaybackEvent, Sample } from '../schema/playback';
+import { isFullHd, isHd } from './resolution';
 
 export function emptyAggregates(): Aggregates {
   return {
@@ -41,9 +42,6 @@ export function upscaleOf(s: Pick<Sample, 'w' | 'h' | 'dw' | 'dh'>): number {
   return Math.max(0, Math.min(s.dw / s.w, s.dh / s.h) - 1);
 }
 
-/** A landscape 1280×536 (scope) frame is 720p-class, and so is a portrait 720×1280 one. */
-const atLeast = (s: Pick<Sample, 'w' | 'h'>, h: number, w: number) => s.h >= h || s.w >= w;
-
 export function foldSample(agg: Aggregates, s: Sample): Aggregates {
   const playing = s.state === 'playing';
   const watching = playing || s.state === 'stalled';
@@ -59,8 +57,8 @@ export function foldSample(agg: Aggregates, s: Sample): Aggregates {
     brMs: agg.brMs + (playing && s.br !== null ? dt : 0),
     tpSum: agg.tpSum + (playing && s.tp !== null ? s.tp * dt : 0),
     tpMs: agg.tpMs + (playing && s.tp !== null ? dt : 0),
-    ms720: agg.ms720 + (playing && atLeast(s, 720, 1280) ? dt : 0),
-    ms1080: agg.ms1080 + (playing && atLeast(s, 1080, 1920) ? dt : 0),
+    ms720: agg.ms720 + (playing && isHd(s.w, s.h) ? dt : 0),
+    ms1080: agg.ms1080 + (playing && isFullHd(s.w, s.h) ? dt : 0),
     droppedFrames: agg.droppedFrames + s.df,
     totalFrames: agg.totalFrames + s.tf,
     // Hidden time counts only while watching, so hiddenMs / watchMs is a share.
@@ -137,12 +135,13 @@ const ratio = (num: number, den: number): number | null => (den > 0 ? num / den 
 export const meanBitrateKbps = (a: Aggregates) => ratio(a.brSum, a.brMs);
 /** Time-weighted mean media throughput while playing, kbps. */
 export const meanThroughputKbps = (a: Aggregates) => ratio(a.tpSum, a.tpMs);
-/** Share of playing time at ≥ 720p (the old "HD Verified" bar is ≥ 0.9). */
+/** Share of playing time at ≥ 720p by resolution.ts's isHd (the old "HD Verified" bar is ≥ 0.9). */
 export const share720 = (a: Aggregates) => ratio(a.ms720, a.playingMs);
 export const share1080 = (a: Aggregates) => ratio(a.ms1080, a.playingMs);
 /** Dropped / decoded frames: a device signal, not a network one. */
-export const droppedRatio = (a: Aggregates) => ratio(a.droppedFrames, a.totalFrames);
+export const droppedRatio = (a: Pick<Aggregates, 'droppedFrames' | 'totalFrames'>) =>
+  ratio(a.droppedFrames, a.totalFrames);
 /** Stall time / watch time (watch time includes the stalled intervals). */
 export const rebufferFraction = (a: Aggregates) => ratio(a.stallMs, a.watchMs);
 /** Time-weighted mean upscale factor over playing time. */
-export const meanUpscale = (a: Aggregates) => ratio(a.upSum, a.playingMs);
+export const meanUpscale = (a: Pick<Aggregates, 'upSum' | 'playingMs'>) => ratio(a.upSum, a.playingMs);

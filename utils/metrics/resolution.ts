@@ -42,8 +42,14 @@ export function reaches(w: number, h: number, nominalHeight: number): boolean {
   return eff > 0 && eff >= nominalHeight * CLASS_TOLERANCE;
 }
 
-/** What "HD" time (ms720, HD Verified) counts. */
+/**
+ * The one HD rule: what "HD" time (ms720, share720, the picture score, HD Verified, the badge and the
+ * report's chart) counts. Scope 1280×536 and portrait 720×1280 are HD (1280 columns of picture); portrait
+ * 405×720 is not (405 columns: the pixels of 720×405, a 405p frame turned on its side).
+ */
 export const isHd = (w: number, h: number): boolean => reaches(w, h, 720);
+/** The same rule at 1080 (ms1080, share1080). */
+export const isFullHd = (w: number, h: number): boolean => reaches(w, h, 1080);
 
 /** Fewer pixels than before. A size of 0 (nothing decoded yet, or a reset) is never a drop. */
 export function isDrop(from: Size, to: Size): boolean {
@@ -51,7 +57,7 @@ export function isDrop(from: Size, to: Size): boolean {
   return to.w * to.h < from.w * from.h;
 }
 
-/** How much the displayed picture is larger than the video (device pixels), as REFERENCE.md defines. */
+/** How much the displayed picture (CSS px, as stored) is larger than the video, as REFERENCE.md defines. */
 function scale(displayW: number, displayH: number, videoW: number, videoH: number): number | null {
   if (![displayW, displayH, videoW, videoH].every(positive)) return null;
   return Math.min(displayW / videoW, displayH / videoH);

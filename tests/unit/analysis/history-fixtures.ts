@@ -112,6 +112,9 @@ export function makeSession(spec: SessionSpec): SessionHistory {
       preview: spec.preview ?? false,
       agg: {
         watchMs,
+        playingMs: watchMs,
+        brMs: spec.brKbps > 0 ? watchMs : 0,
+        upSum: 0,
         hiddenMs: Math.round(watchMs * (spec.hiddenShare ?? 0)),
         droppedFrames: Math.round(totalFrames * (spec.droppedRatio ?? 0)),
         totalFrames,

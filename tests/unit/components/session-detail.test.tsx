@@ -1,6 +1,6 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { confounders, smallPlayerShare } from '@/components/confounders';
+import { confounders } from '@/components/confounders';
 import { SessionDetailView } from '@/components/session-detail';
 import { timelineData } from '@/components/timeline-data';
 import type { SessionDetail } from '@/utils/db';
@@ -111,7 +111,7 @@ describe('SessionDetailView', () => {
   it('explains a missing timeline when raw samples were pruned', () => {
     const el = view(detail({ samples: [], session: session(SID, { rawPrunedAt: T0 + 86_400_000 }) }));
     expect(text(el, 'timeline-empty')).toContain('No raw samples');
-    expect(byId(el, 'detail-confounders')?.querySelector('[data-note="pruned"]')).not.toBeNull();
+    expect(byId(el, 'detail-confounders')?.querySelector('[data-note="raw-samples-pruned"]')).not.toBeNull();
   });
 
   it('names the confounders: dropped frames, small player, upscaling, hidden tab, decoder stalls', () => {
@@ -126,16 +126,16 @@ describe('SessionDetailView', () => {
     );
     const notes = [...(byId(el, 'detail-confounders')?.querySelectorAll('li') ?? [])];
     expect(notes.map((n) => n.dataset.note)).toEqual([
-      'dropped',
-      'decoder',
+      'dropped-frames',
+      'decoder-stalls',
+      'hidden-tab',
       'small-player',
       'upscaled',
-      'hidden',
     ]);
     expect(notes[0]?.textContent).toContain('15% of frames were dropped');
     expect(notes[0]?.textContent).toContain('not the network');
-    expect(notes[3]?.textContent).toContain('2.0× larger');
-    expect(notes[4]?.textContent).toContain('hidden for 33%');
+    expect(notes[4]?.textContent).toContain('2.0× larger');
+    expect(notes[2]?.textContent).toContain('hidden for 33%');
   });
 
   it('says nothing stands out for a clean session', () => {
@@ -155,20 +155,11 @@ describe('SessionDetailView', () => {
   });
 });
 
-describe('confounder rules', () => {
-  it('weighs the small-player share by playing time only', () => {
-    const samples = [
-      sample(SID, 0, { dw: 640, dh: 360, dt: 3000 }),
-      sample(SID, 1, { dw: 1920, dh: 1080, dt: 1000 }),
-      sample(SID, 2, { dw: 640, dh: 360, dt: 5000, state: 'paused' }),
-    ];
-    expect(smallPlayerShare(samples)).toBe(0.75);
-    expect(smallPlayerShare([])).toBeNull();
-  });
-
-  it('flags a preview session', () => {
+describe('confounder words', () => {
+  it('flags a preview session, in words', () => {
     const notes = confounders(session(SID, { preview: true }), [], []);
     expect(notes.map((n) => n.id)).toEqual(['preview']);
+    expect(notes[0]?.text).toContain('autoplay preview');
   });
 });
 

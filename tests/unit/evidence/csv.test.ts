@@ -81,7 +81,7 @@ describe('CSV export', () => {
       stall_total_s: '19',
       avg_bitrate_kbps: '2126',
       time_at_720p_or_more_pct: '25.02',
-      confounders: 'timing-hidden',
+      confounders: 'upscaled timing-hidden',
       record_sha256: file.chain.recordHashes[0],
     });
   });

@@ -19,7 +19,7 @@ describe('evidence export', () => {
   it('carries the environment, the stated ISP and plan, and the scope', async () => {
     const file = await buildFixture();
     expect(file.format).toBe('streamwitness-evidence');
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(3);
     expect(file.generatedAt).toBe('2026-11-23T20:00:00.000+01:00');
     expect(file.generator).toEqual({ name: 'StreamWitness', ...ENV });
     expect(file.subscriber).toEqual({ isp: 'Example Telecom', planDownKbps: 100_000, country: 'DE' });
@@ -132,9 +132,11 @@ describe('evidence export', () => {
   it('names the confounders that apply to each session, and only those', async () => {
     const file = await buildFixture();
     const codes = Object.fromEntries(file.sessions.map((s) => [s.id, s.confounders.map((c) => c.code)]));
-    expect(codes['nflx-0001-aaaa']).toEqual(['timing-hidden']);
-    expect(codes['nflx-0002-bbbb']).toEqual(['decoder-stalls', 'hidden-tab']);
-    expect(codes['nflx-0003-cccc']).toEqual([]);
+    // 480p on a 1920×1080 player for three quarters of the time: upscaled 2.25× there (mean ≥ 0.5).
+    expect(codes['nflx-0001-aaaa']).toEqual(['upscaled', 'timing-hidden']);
+    // 720p on a 1080-line player: upscaled 1.5×, exactly the threshold.
+    expect(codes['nflx-0002-bbbb']).toEqual(['decoder-stalls', 'hidden-tab', 'upscaled']);
+    expect(codes['nflx-0003-cccc']).toEqual(['upscaled']);
     expect(codes['ytb-0001-dddd']).toEqual([]);
   });
 
@@ -151,10 +153,15 @@ describe('evidence export', () => {
     const file = await buildFixture({ subjects: [small], comparisons: [] });
     expect(file.sessions[0]?.confounders.map((c) => c.code)).toEqual([
       'small-player',
-      'preview',
       'short-session',
+      'preview',
     ]);
-    expect(file.sessions[0]?.confounders[0]?.detail).toContain('smaller than 854×480 for 100 %');
+    // The measured value travels with the threshold it crossed; words stay out of the file.
+    expect(file.sessions[0]?.confounders).toEqual([
+      { code: 'small-player', value: 1, threshold: 0.5 },
+      { code: 'short-session', value: 29_000, threshold: 60_000 },
+      { code: 'preview', value: 1, threshold: 1 },
+    ]);
   });
 
   it('names the files after the days and the service', async () => {

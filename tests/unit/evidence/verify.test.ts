@@ -59,16 +59,16 @@ describe('verify: bad input gets a precise message', () => {
 
   it('says when the format version is wrong, and which way', async () => {
     const file = await buildFixture();
-    const newer = await verifyEvidenceText(JSON.stringify({ ...file, formatVersion: 3 }));
+    const newer = await verifyEvidenceText(JSON.stringify({ ...file, formatVersion: 4 }));
     expect(newer.code).toBe('wrong-version');
-    expect(newer.title).toBe('This evidence file is format version 3; this StreamWitness checks version 2.');
+    expect(newer.title).toBe('This evidence file is format version 4; this StreamWitness checks version 3.');
     expect(newer.details[0]).toContain('update the extension');
     const older = await verifyEvidenceText(JSON.stringify({ ...file, formatVersion: 1 }));
     expect(older.details[0]).toContain('older StreamWitness');
     const { formatVersion: _v, ...noVersion } = file;
     const missing = await verifyEvidenceText(JSON.stringify(noVersion));
     expect(missing.code).toBe('wrong-version');
-    expect(missing.details[0]).toBe('"formatVersion" is missing; it should be the number 2.');
+    expect(missing.details[0]).toBe('"formatVersion" is missing; it should be the number 3.');
   });
 
   it('names the path of an invalid field', async () => {
