@@ -4,6 +4,7 @@
  * in which both moved data; a verdict never hides its confounders; "best offered" is the highest bitrate
  * this history has seen for the service, a proxy. See docs/differentiation.md.
  */
+import { share720 } from '../metrics/aggregate';
 import type { Service } from '../schema/playback';
 import type { Confounder, FoundConfounder } from './confounders';
 import { buildGroups, type Group, medians, sideConfounders } from './groups';
@@ -41,6 +42,8 @@ export interface SessionSummary {
   servingHost: ServingHost | null;
   throughputSource: ThroughputSeries['source'];
   confounders: FoundConfounder['kind'][];
+  /** Share of playing time in HD (utils/metrics/resolution's isHd), as the detail view and the evidence. */
+  share720: number | null;
 }
 
 export interface ServiceReport {
@@ -111,6 +114,7 @@ export function compareServices(
       servingHost: s.host,
       throughputSource: s.throughput.source,
       confounders: [...new Set(s.found.map((f) => f.kind))],
+      share720: share720(s.h.session.agg),
     })),
   );
   const window = options.primeTime ?? PRIME_TIME;

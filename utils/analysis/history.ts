@@ -5,7 +5,7 @@
  */
 import type { ConfounderAggregates } from '../metrics/confounders';
 import { effectiveHeight } from '../metrics/resolution';
-import type { PlaybackEvent, Sample, SessionRecord } from '../schema/playback';
+import type { Aggregates, PlaybackEvent, Sample, SessionRecord } from '../schema/playback';
 
 export type ConnectionType = 'ethernet' | 'wifi' | 'cellular' | 'other' | 'unknown';
 
@@ -17,7 +17,7 @@ export interface ConnectionInfo {
 
 export type SessionInfo = Pick<SessionRecord, 'id' | 'service' | 'pageHost' | 'startedAt' | 'tzOffsetMin'> &
   Partial<Pick<SessionRecord, 'codec' | 'preview' | 'connection'>> & {
-    agg: ConfounderAggregates;
+    agg: ConfounderAggregates & Pick<Aggregates, 'ms720'>;
     rawPrunedAt?: number;
   };
 export type SampleInfo = Pick<

@@ -136,7 +136,7 @@ export const meanBitrateKbps = (a: Aggregates) => ratio(a.brSum, a.brMs);
 /** Time-weighted mean media throughput while playing, kbps. */
 export const meanThroughputKbps = (a: Aggregates) => ratio(a.tpSum, a.tpMs);
 /** Share of playing time at ≥ 720p by resolution.ts's isHd (the old "HD Verified" bar is ≥ 0.9). */
-export const share720 = (a: Aggregates) => ratio(a.ms720, a.playingMs);
+export const share720 = (a: Pick<Aggregates, 'ms720' | 'playingMs'>) => ratio(a.ms720, a.playingMs);
 export const share1080 = (a: Aggregates) => ratio(a.ms1080, a.playingMs);
 /** Dropped / decoded frames: a device signal, not a network one. */
 export const droppedRatio = (a: Pick<Aggregates, 'droppedFrames' | 'totalFrames'>) =>

@@ -1,5 +1,6 @@
 /** Synthetic playback histories for the analysis tests: deterministic (seeded), built like the store's rows. */
 import type { ConnectionInfo, SessionHistory } from '../../../utils/analysis/history';
+import { isHd } from '../../../utils/metrics/resolution';
 import type { PlaybackEvent, Sample, Service } from '../../../utils/schema/playback';
 
 /** mulberry32: a tiny seeded PRNG, so every run sees the same "noise". */
@@ -113,6 +114,7 @@ export function makeSession(spec: SessionSpec): SessionHistory {
       agg: {
         watchMs,
         playingMs: watchMs,
+        ms720: isHd(width, height) ? watchMs : 0,
         brMs: spec.brKbps > 0 ? watchMs : 0,
         upSum: 0,
         hiddenMs: Math.round(watchMs * (spec.hiddenShare ?? 0)),
