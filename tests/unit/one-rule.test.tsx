@@ -44,20 +44,39 @@ const subjects: SessionInput[] = [
   ),
   // Scope 1280×536 (HD) in a 640×360 player, 13 % of frames dropped, the first 100 s at 1.5×.
   stored(
-    { id: 'nflx-one-0002', service: 'netflix', host: 'www.netflix.com', start: T0 + DAY, seconds: 900, displayH: 360 },
+    {
+      id: 'nflx-one-0002',
+      service: 'netflix',
+      host: 'www.netflix.com',
+      start: T0 + DAY,
+      seconds: 900,
+      displayH: 360,
+    },
     (_, i) => ({ w: 1280, h: 536, df: 4, tf: 30, rate: i < 100 ? 1.5 : 1 }),
   ),
 ];
 const comparisons: SessionInput[] = [
   // Clean 1080p, on Wi-Fi.
   stored(
-    { id: 'ytb-one-0001', service: 'youtube', host: 'www.youtube.com', start: T0 + 30 * 60_000, seconds: 600 },
+    {
+      id: 'ytb-one-0001',
+      service: 'youtube',
+      host: 'www.youtube.com',
+      start: T0 + 30 * 60_000,
+      seconds: 600,
+    },
     () => ({}),
     { connection: 'wifi' },
   ),
   // Portrait 720×1280 (HD), under a minute.
   stored(
-    { id: 'ytb-one-0002', service: 'youtube', host: 'www.youtube.com', start: T0 + DAY + 1_800_000, seconds: 45 },
+    {
+      id: 'ytb-one-0002',
+      service: 'youtube',
+      host: 'www.youtube.com',
+      start: T0 + DAY + 1_800_000,
+      seconds: 45,
+    },
     () => ({ w: 720, h: 1280, dw: 608, dh: 1080 }),
   ),
 ];
@@ -70,13 +89,22 @@ const EXPECTED: Record<string, SessionConfounderKind[]> = {
   'ytb-one-0002': ['short-session'],
 };
 /** HD share of playing time: half of the first (the 1216×684 half), all of the scope and portrait 720p. */
-const HD: Record<string, number> = { 'nflx-one-0001': 0.5, 'nflx-one-0002': 1, 'ytb-one-0001': 1, 'ytb-one-0002': 1 };
+const HD: Record<string, number> = {
+  'nflx-one-0001': 0.5,
+  'nflx-one-0002': 1,
+  'ytb-one-0001': 1,
+  'ytb-one-0002': 1,
+};
 const isSessionKind = (k: string): k is SessionConfounderKind =>
   (SESSION_CONFOUNDER_KINDS as readonly string[]).includes(k);
 
 function detailView(x: SessionInput) {
-  const el = mount(<SessionDetailView load={{ status: 'ready', detail: x }} onBack={() => {}} locale="en-US" />);
-  const kinds = [...(byId(el, 'detail-confounders')?.querySelectorAll('li') ?? [])].map((li) => li.dataset.note);
+  const el = mount(
+    <SessionDetailView load={{ status: 'ready', detail: x }} onBack={() => {}} locale="en-US" />,
+  );
+  const kinds = [...(byId(el, 'detail-confounders')?.querySelectorAll('li') ?? [])].map(
+    (li) => li.dataset.note,
+  );
   return { kinds, hd: Number(byId(el, 'detail-hd')?.dataset.value) };
 }
 
@@ -99,20 +127,28 @@ describe('the same sessions in every view', () => {
       expect(cmp?.confounders.filter(isSessionKind), `compare ${id}`).toEqual(detail[id]?.kinds);
       expect(cmp?.share720, `compare ${id}`).toBeCloseTo(detail[id]?.hd ?? Number.NaN, 6);
       const rec = file.sessions.find((s) => s.id === id);
-      expect(rec?.confounders.map((c) => c.code), `evidence ${id}`).toEqual(detail[id]?.kinds);
+      expect(
+        rec?.confounders.map((c) => c.code),
+        `evidence ${id}`,
+      ).toEqual(detail[id]?.kinds);
       expect(rec?.summary.share720, `evidence ${id}`).toBeCloseTo(detail[id]?.hd ?? Number.NaN, 6);
     }
     // The letter counts the subject sessions' confounders and words each one from its table.
     const facts = complaintFacts(file, evidenceNames(file));
     const counted = Object.fromEntries(facts.confounders.map((c) => [c.code, c.sessions]));
     const expected: Record<string, number> = {};
-    for (const x of subjects) for (const k of detail[x.session.id]?.kinds ?? []) expected[k] = (expected[k] ?? 0) + 1;
+    for (const x of subjects)
+      for (const k of detail[x.session.id]?.kinds ?? []) expected[k] = (expected[k] ?? 0) + 1;
     expect(counted).toEqual(expected);
     const letter = draftComplaint(file, evidenceNames(file), 'eu-isp').body;
-    for (const code of Object.keys(expected)) expect(letter).toContain(CONFOUNDERS_EN[code as SessionConfounderKind]);
+    for (const code of Object.keys(expected))
+      expect(letter).toContain(CONFOUNDERS_EN[code as SessionConfounderKind]);
     // Its HD share is the subjects' playing-time-weighted one, the same rule as each session's.
     const playing = subjects.map((x) => x.session.agg.playingMs);
-    const weighted = subjects.reduce((sum, x, i) => sum + (detail[x.session.id]?.hd ?? 0) * (playing[i] ?? 0), 0);
+    const weighted = subjects.reduce(
+      (sum, x, i) => sum + (detail[x.session.id]?.hd ?? 0) * (playing[i] ?? 0),
+      0,
+    );
     expect(facts.subject.share720).toBeCloseTo(weighted / playing.reduce((a, b) => a + b, 0), 6);
   });
 });

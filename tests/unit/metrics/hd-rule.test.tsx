@@ -11,11 +11,10 @@ import { emptyAggregates, foldSample, share720, share1080 } from '@/utils/metric
 import { badgeFor } from '@/utils/metrics/badge';
 import { isFullHd, isHd, resolutionClass } from '@/utils/metrics/resolution';
 import type { Sample } from '@/utils/schema/playback';
-import { live, mount } from '../components/fixtures';
+import { live, mount, session as stored, T0 } from '../components/fixtures';
 import { FRAME_SIZES } from './frame-sizes';
 
 const SID = 'hd-rule-session-1';
-const T0 = Date.UTC(2026, 0, 5, 20, 0, 0);
 
 /** Ten playing seconds at w×h, shown at native size (no upscaling, so the picture score is HD's alone). */
 function played(w: number, h: number): { session: StoredSession; samples: Sample[] } {
@@ -39,17 +38,7 @@ function played(w: number, h: number): { session: StoredSession; samples: Sample
     hidden: false,
   }));
   const agg = samples.reduce(foldSample, emptyAggregates());
-  const session: StoredSession = {
-    id: SID,
-    pageHost: 'www.youtube.com',
-    frameHost: 'www.youtube.com',
-    service: 'youtube',
-    startedAt: T0,
-    tzOffsetMin: 0,
-    delivery: 'mse',
-    preview: false,
-    agg,
-  };
+  const session: StoredSession = stored(SID, { agg });
   return { session, samples };
 }
 
