@@ -183,9 +183,9 @@ test('throttled playback → Export → JSON with the player’s stalls → Veri
       fs.rmSync(path.dirname(huge), { recursive: true, force: true });
     }
 
-    await upload('future.json', JSON.stringify({ ...file, formatVersion: 3 }));
+    await upload('future.json', JSON.stringify({ ...file, formatVersion: 4 }));
     await expect(result).toHaveAttribute('data-code', 'wrong-version');
-    await expect(result.locator('h2')).toContainText('format version 3');
+    await expect(result.locator('h2')).toContainText('format version 4');
 
     await upload('other.json', JSON.stringify({ sessions: [{ id: sid, stalls: 3 }] }));
     await expect(result).toHaveAttribute('data-code', 'not-evidence');

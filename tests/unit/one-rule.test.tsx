@@ -99,11 +99,10 @@ const isSessionKind = (k: string): k is SessionConfounderKind =>
   (SESSION_CONFOUNDER_KINDS as readonly string[]).includes(k);
 
 function detailView(x: SessionInput) {
-  const el = mount(
-    <SessionDetailView load={{ status: 'ready', detail: x }} onBack={() => {}} locale="en-US" />,
-  );
+  const detail = { session: x.session, samples: [...x.samples], events: [...x.events] };
+  const el = mount(<SessionDetailView load={{ status: 'ready', detail }} onBack={() => {}} locale="en-US" />);
   const kinds = [...(byId(el, 'detail-confounders')?.querySelectorAll('li') ?? [])].map(
-    (li) => li.dataset.note,
+    (li) => li.dataset.note ?? '',
   );
   return { kinds, hd: Number(byId(el, 'detail-hd')?.dataset.value) };
 }
