@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { SessionDetailView } from '@/components/session-detail';
 import { compareServices } from '@/utils/analysis/compare';
-import { draftComplaint } from '@/utils/evidence/complaint';
-import { CONFOUNDERS_EN } from '@/utils/evidence/complaint/en';
-import { complaintFacts } from '@/utils/evidence/complaint/facts';
+import { draftComplaint } from '@/utils/complaint';
+import { CONFOUNDERS_EN } from '@/utils/complaint/text-en';
+import { complaintFacts } from '@/utils/complaint/facts';
 import { evidenceNames } from '@/utils/evidence/names';
 import type { SessionInput } from '@/utils/evidence/record';
 import { emptyAggregates, foldEvent, foldSample } from '@/utils/metrics/aggregate';
