@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { SessionDetail } from '@/utils/db';
 import { t } from '@/utils/i18n';
 import { serviceName } from '@/utils/sites';
@@ -42,8 +42,9 @@ export function SessionDetailView({
 }: SessionDetailViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const ready = load.status === 'ready';
-  useEffect(() => {
-    // Move focus to the new content so keyboard and screen-reader users land on it.
+  // Move focus to the new content so keyboard and screen-reader users land on it. A layout effect runs
+  // before the frame is painted: an effect after it could take focus from a button already pressed.
+  useLayoutEffect(() => {
     heading.current?.focus();
   }, [ready]);
 

@@ -4,7 +4,7 @@
  * painted again from that copy, and nothing but a page this version wrote is ever painted.
  */
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { App } from '@/entrypoints/popup/app';
 import { deleteAll, recordBatch } from '@/utils/db';
@@ -22,7 +22,8 @@ import { allById, answerHistoryLikeTheWorker, mount, sample, session, T0 } from 
 
 const open = (search: string) => window.history.replaceState(null, '', `/popup.html${search}`);
 const rowIds = (el: HTMLElement) => allById(el, 'history-row').map((r) => r.dataset.sessionId);
-const settle = () => act(async () => new Promise((r) => setTimeout(r, 20)));
+/** Lets the fake worker answer and Preact render, however long a loaded machine takes, until `check` holds. */
+const settled = (check: () => void) => vi.waitFor(() => act(() => check()), { timeout: 5_000, interval: 10 });
 
 async function store(id: string, startedAt: number) {
   const { agg: _agg, ...meta } = session(id, { startedAt });
@@ -96,25 +97,24 @@ describe('popup opened on the history', () => {
     const el = mount(<App />);
     // Before any answer could arrive: the copy, painted with the first frame.
     expect(rowIds(el)).toEqual(['stored-older-2']);
-    await settle();
-    expect(rowIds(el)).toEqual(['stored-newest-1', 'stored-older-2']);
+    await settled(() => expect(rowIds(el)).toEqual(['stored-newest-1', 'stored-older-2']));
     // …and the worker's answer is what the next opening paints first.
-    await settle();
-    expect(readFirstPageCopy()?.sessions.map((s) => s.id)).toEqual(['stored-newest-1', 'stored-older-2']);
+    await settled(() =>
+      expect(readFirstPageCopy()?.sessions.map((s) => s.id)).toEqual(['stored-newest-1', 'stored-older-2']),
+    );
   });
 
   it('never paints a session deleted since, and waits for the worker when nothing is kept', async () => {
     await store('to-be-deleted-1', T0);
     const first = mount(<App />);
     expect(rowIds(first)).toEqual([]);
-    await settle();
-    expect(rowIds(first)).toEqual(['to-be-deleted-1']);
-    await settle();
-    expect(readFirstPageCopy()).not.toBeNull();
+    await settled(() => expect(rowIds(first)).toEqual(['to-be-deleted-1']));
+    await settled(() => expect(readFirstPageCopy()).not.toBeNull());
     await createHistoryClient().deleteSession('to-be-deleted-1');
     const again = mount(<App />);
     expect(rowIds(again)).toEqual([]);
-    await settle();
+    // The worker's answer has arrived (the list says the history is empty), and painted no row.
+    await settled(() => expect(again.querySelector('[data-testid="history-empty"]')).not.toBeNull());
     expect(rowIds(again)).toEqual([]);
   });
 });
