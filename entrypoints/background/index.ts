@@ -4,6 +4,7 @@
  */
 import { SETTINGS_KEY } from '@/utils/settings/schema';
 import { listenForCmcdHeaders } from './cmcd-headers';
+import { forgetTab } from './guard';
 import { badgeSettingChanged, clearTab } from './live';
 import { listenForMediaSizes } from './media-size';
 import { reinjectContentScripts } from './reinject';
@@ -12,7 +13,10 @@ import { onOriginsAdded, onOriginsRemoved, resumeWatchedSites } from './watch';
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
-  browser.tabs.onRemoved.addListener((tabId) => void clearTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    forgetTab(tabId);
+    void clearTab(tabId);
+  });
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'update' || reason === 'install') {
       void reinjectContentScripts();

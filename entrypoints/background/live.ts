@@ -1,11 +1,16 @@
 /**
  * Per-tab live state for the badge and the popup's "now playing". Kept in storage.session, not in a
  * variable: Chrome stops this worker after 30 s idle, and the next message must find the state.
+ * Each delivery costs a storage read and write and four badge calls, so a tab's snapshots are
+ * coalesced: at most LIVE_RATE deliveries a second, each applying the newest of every session (the
+ * badge still ends on the newest state, and no sparkline point is lost).
  */
 
+import { type LiveChange, LiveCoalescer } from '@/utils/messaging/live-coalescer';
+import type { BucketSpec } from '@/utils/messaging/token-bucket';
 import { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { badgeFor } from '@/utils/metrics/badge';
-import { mergeSpark } from '@/utils/metrics/spark';
+import { mergeSpark, SPARK_WINDOW } from '@/utils/metrics/spark';
 import { z } from '@/utils/schema/zod';
 import { type BadgeMode, readSettings } from '@/utils/settings/store';
 import { badgeTitle } from './badge-title';
@@ -27,26 +32,99 @@ export function pickCurrent(all: TabLive): LiveSnapshot | null {
   return list[0] ?? null;
 }
 
-/** A session's newest snapshot replaces its last one, except the sparkline, which grows by its new points. */
-export async function setLive(tabId: number, snapshot: LiveSnapshot): Promise<void> {
+/** Deliveries a second per tab: 2, and one at once after a quiet spell. */
+export const LIVE_RATE: BucketSpec = { capacity: 1, perSecond: 2 };
+/** Sessions kept per tab: a page cannot fill storage.session with sessions that never end. */
+export const MAX_LIVE_PER_TAB = 8;
+
+/**
+ * Applies changes in one read, one write and one paint: a session's newest snapshot replaces its
+ * last one, except the sparkline, which grows by its new points; null ends the session.
+ */
+async function applyLive(
+  tabId: number,
+  changes: ReadonlyMap<string, LiveChange<LiveSnapshot>>,
+): Promise<void> {
   const all = await read(tabId);
-  all[snapshot.sid] = { ...snapshot, spark: mergeSpark(all[snapshot.sid]?.spark ?? [], snapshot.spark) };
+  for (const [sid, snapshot] of changes) {
+    if (snapshot === null) delete all[sid];
+    else all[sid] = { ...snapshot, spark: mergeSpark(all[sid]?.spark ?? [], snapshot.spark) };
+  }
+  const kept = Object.values(all).sort((a, b) => b.updatedAt - a.updatedAt);
+  for (const s of kept.slice(MAX_LIVE_PER_TAB)) delete all[s.sid];
   await Promise.all([
     browser.storage.session.set({ [key(tabId)]: all }),
     paintBadge(tabId, pickCurrent(all)),
   ]);
 }
 
-export async function endLive(tabId: number, sid: string): Promise<void> {
-  const all = await read(tabId);
-  delete all[sid];
-  await Promise.all([
-    browser.storage.session.set({ [key(tabId)]: all }),
-    paintBadge(tabId, pickCurrent(all)),
-  ]);
+export function setLive(tabId: number, snapshot: LiveSnapshot): Promise<void> {
+  return serially(tabId, () => applyLive(tabId, new Map([[snapshot.sid, snapshot]])));
+}
+
+export function endLive(tabId: number, sid: string): Promise<void> {
+  return serially(tabId, () => applyLive(tabId, new Map([[sid, null]])));
+}
+
+const mergeSnapshots = (older: LiveSnapshot, newer: LiveSnapshot): LiveSnapshot => ({
+  ...newer,
+  spark: mergeSpark(older.spark, newer.spark, SPARK_WINDOW),
+});
+const gates = new Map<number, LiveCoalescer<LiveSnapshot>>();
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+const chains = new Map<number, Promise<void>>();
+
+/** One read-modify-write of a tab's state at a time. */
+function serially(tabId: number, task: () => Promise<void>): Promise<void> {
+  const next = (chains.get(tabId) ?? Promise.resolve()).then(task, task);
+  const settled = next.catch(() => undefined);
+  chains.set(tabId, settled);
+  void settled.then(() => chains.get(tabId) === settled && chains.delete(tabId));
+  return next;
+}
+
+/**
+ * A content script's snapshot (or end, null) for `sid`: applied now if the tab's rate allows, else
+ * kept (the newest per session) and applied as soon as it does. Resolves once applied or kept.
+ */
+export async function receiveLive(
+  tabId: number,
+  sid: string,
+  change: LiveChange<LiveSnapshot>,
+  now = Date.now(),
+): Promise<void> {
+  let gate = gates.get(tabId);
+  if (!gate) {
+    gate = new LiveCoalescer(LIVE_RATE, now, mergeSnapshots);
+    gates.set(tabId, gate);
+  }
+  gate.offer(sid, change);
+  await deliver(tabId, now);
+}
+
+async function deliver(tabId: number, now: number): Promise<void> {
+  const gate = gates.get(tabId);
+  if (!gate) return;
+  const changes = gate.take(now);
+  const at = gate.nextAt(now);
+  if (at !== null && !timers.has(tabId)) {
+    timers.set(
+      tabId,
+      setTimeout(() => {
+        timers.delete(tabId);
+        void deliver(tabId, Date.now()).catch(() => undefined);
+      }, at - now),
+    );
+  }
+  if (changes) await serially(tabId, () => applyLive(tabId, changes));
+  if (!timers.has(tabId) && gate.idle(Date.now())) gates.delete(tabId);
 }
 
 export async function clearTab(tabId: number): Promise<void> {
+  const timer = timers.get(tabId);
+  if (timer !== undefined) clearTimeout(timer);
+  timers.delete(tabId);
+  gates.delete(tabId);
   await browser.storage.session.remove(key(tabId));
 }
 

@@ -2,10 +2,10 @@
  * The worker's message router: history reads and deletions are for extension pages only, every request
  * is parsed, and the popup's client gets the store's answers through it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { route } from '@/entrypoints/background/router';
-import { deleteAll, listSessions, recordBatch } from '@/utils/db';
+import { deleteAll, getSession, listSessions, recordBatch } from '@/utils/db';
 import { createHistoryClient } from '@/utils/messaging/history-client';
 import { sample, session } from '../components/fixtures';
 
@@ -95,5 +95,151 @@ describe('worker router: history commands', () => {
     await expect(createHistoryClient(async () => undefined).getSession('router-session-9')).rejects.toThrow(
       'no answer from the background worker',
     );
+  });
+});
+
+/** A batch of `n` samples from `from` for session `id`, claiming whatever hosts the sender likes. */
+function batch(
+  id: string,
+  from = 0,
+  n = 3,
+  claims: { pageHost?: string; frameHost?: string; service?: string } = {},
+) {
+  // Started a minute ago: older samples would be the daily retention's to prune after the write.
+  const {
+    agg: _agg,
+    tabId: _tab,
+    ...meta
+  } = session(id, { endedAt: undefined, startedAt: Date.now() - 60_000 });
+  return {
+    type: 'recordBatch',
+    session: { ...meta, ...claims },
+    samples: Array.from({ length: n }, (_, i) =>
+      sample(id, from + i, { t: meta.startedAt + (from + i) * 1000 }),
+    ),
+    events: [],
+  };
+}
+const tabOn = (tabId: number, url: string, frame?: { frameId: number; url: string }) => ({
+  id: browser.runtime.id,
+  url: frame?.url ?? url,
+  frameId: frame?.frameId ?? 0,
+  tab: { id: tabId, url },
+});
+
+// A fresh worker for each test: what it knows of owners and rates lives in module memory (and storage.session).
+let worker: typeof import('@/entrypoints/background/router');
+let guard: typeof import('@/entrypoints/background/guard');
+async function freshWorker() {
+  vi.resetModules();
+  worker = await import('@/entrypoints/background/router');
+  guard = await import('@/entrypoints/background/guard');
+}
+
+describe('worker router: who wrote it comes from the browser, not the message', () => {
+  beforeEach(freshWorker);
+  it('stores the hosts and the service of the tab and frame that sent the batch, whatever the batch claims', async () => {
+    const forged = { pageHost: 'www.netflix.com', frameHost: 'www.netflix.com', service: 'netflix' };
+    expect(
+      await worker.route(
+        batch('forged-host-1', 0, 3, forged),
+        tabOn(4, 'https://www.youtube.com/watch?v=1') as never,
+      ),
+    ).toMatchObject({ ok: true });
+    const top = (await getSession('forged-host-1'))?.session;
+    expect({ pageHost: top?.pageHost, frameHost: top?.frameHost, service: top?.service }).toEqual({
+      pageHost: 'www.youtube.com',
+      frameHost: 'www.youtube.com',
+      service: 'youtube',
+    });
+    // In a frame: the page is the tab's, the frame its own.
+    const inFrame = tabOn(5, 'https://news.example/story', {
+      frameId: 7,
+      url: 'https://player.vimeo.com/video/9',
+    });
+    expect(await worker.route(batch('forged-host-2', 0, 3, forged), inFrame as never)).toMatchObject({
+      ok: true,
+    });
+    const framed = (await getSession('forged-host-2'))?.session;
+    expect({ pageHost: framed?.pageHost, frameHost: framed?.frameHost, service: framed?.service }).toEqual({
+      pageHost: 'news.example',
+      frameHost: 'player.vimeo.com',
+      service: 'other',
+    });
+  });
+
+  it('binds a session to the tab and frame of its first batch: another writer is refused, and counted', async () => {
+    const owner = tabOn(4, 'https://www.youtube.com/watch?v=1');
+    expect(await worker.route(batch('bound-session-1', 0, 3), owner as never)).toMatchObject({ ok: true });
+    const others = [
+      tabOn(5, 'https://www.youtube.com/watch?v=1'),
+      tabOn(4, 'https://www.youtube.com/watch?v=1', { frameId: 2, url: 'https://ads.example/x' }),
+    ];
+    for (const other of others)
+      expect(await worker.route(batch('bound-session-1', 3, 3), other as never)).toEqual({
+        ok: false,
+        error: expect.stringMatching(/another tab or frame/),
+      });
+    // The owner goes on writing.
+    expect(await worker.route(batch('bound-session-1', 3, 2), owner as never)).toMatchObject({ ok: true });
+    expect((await getSession('bound-session-1'))?.samples.map((s) => s.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(await worker.route({ type: 'status' }, extensionPage() as never)).toMatchObject({
+      ok: true,
+      refused: { foreignWriter: 2 },
+    });
+  });
+
+  it('keeps the binding when the worker stops (the next worker reads it back)', async () => {
+    const owner = tabOn(4, 'https://www.youtube.com/watch?v=1');
+    expect(await worker.route(batch('bound-session-2', 0, 3), owner as never)).toMatchObject({ ok: true });
+    vi.resetModules();
+    const fresh = await import('@/entrypoints/background/router');
+    // (the storage.session of the browser is the same one: only the worker's memory is new)
+    expect(
+      await fresh.route(batch('bound-session-2', 3, 3), tabOn(9, 'https://www.youtube.com/') as never),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(await fresh.route(batch('bound-session-2', 3, 3), owner as never)).toMatchObject({ ok: true });
+  });
+});
+
+describe('worker router: a tab that floods', () => {
+  beforeEach(freshWorker);
+  const tab = tabOn(4, 'https://www.youtube.com/watch?v=1');
+  afterEach(() => vi.useRealTimers());
+
+  it('accepts at most NEW_SESSIONS_PER_MINUTE new sessions a minute from one tab; the rest wait, and other tabs are not held up', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2025, 10, 25, 19) });
+    const acks = [];
+    for (let i = 0; i < 100; i++)
+      acks.push(await worker.route(batch(`flood-new-${String(i).padStart(3, '0')}`, 0, 1), tab as never));
+    const accepted = acks.filter((a) => (a as { ok: boolean }).ok).length;
+    console.log(`100 new sessions from one tab within a minute: ${accepted} accepted`);
+    expect(accepted).toBe(guard.NEW_SESSIONS_PER_MINUTE);
+    expect(acks.at(-1)).toEqual({ ok: false, error: expect.stringMatching(/too many new sessions/) });
+    expect(
+      await worker.route(batch('other-tab-session', 0, 1), tabOn(5, 'https://www.youtube.com/') as never),
+    ).toMatchObject({ ok: true });
+    // A minute on, a refused session's resend gets in.
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(await worker.route(batch('flood-new-099', 0, 1), tab as never)).toMatchObject({ ok: true });
+  });
+
+  it('1,000 batches in a burst from one tab: a bounded number reach the store, the rest are refused until tokens come back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2025, 10, 25, 19) });
+    let stored = 0;
+    for (let i = 0; i < 1000; i++) {
+      const ack = (await worker.route(batch('flood-batches', i, 1), tab as never)) as {
+        ok: boolean;
+        error?: string;
+      };
+      if (ack.ok) stored++;
+      else expect(ack.error).toMatch(/too many messages/);
+    }
+    console.log(`1,000 batches in a burst from one tab: ${stored} written`);
+    expect(stored).toBeLessThanOrEqual(guard.BATCH_BUCKET.capacity);
+    vi.setSystemTime(Date.now() + 10_000);
+    expect(await worker.route(batch('flood-batches', 1000, 1), tab as never)).toMatchObject({ ok: true });
   });
 });
