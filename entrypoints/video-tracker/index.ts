@@ -8,10 +8,12 @@
  */
 import { parseCmcdPayload } from '@/utils/analysis/cmcd';
 import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
+import { LiveCoalescer } from '@/utils/messaging/live-coalescer';
 import { parseMediaSize } from '@/utils/messaging/media-size';
 import type { BatchAck, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
 import { cmcdKeys } from '@/utils/metrics/cmcd-log';
+import { mergeSpark, SPARK_WINDOW } from '@/utils/metrics/spark';
 import { findHandoff, type NotedEvent } from '../video.content/handoff';
 import { onWorkerMessage } from '../video.content/worker-channel';
 import { NetworkMeter } from './network';
@@ -22,6 +24,8 @@ import { VideoTracker } from './tracker';
 
 const TICK_MS = 250;
 const FLUSH_MS = 3000;
+/** Live messages from this frame: 2 a second at most (a page firing forged events must not flood the worker). */
+const LIVE_SEND_RATE = { capacity: 1, perSecond: 2 };
 
 export default defineUnlistedScript(() => {
   const handoff = findHandoff();
@@ -39,8 +43,33 @@ export default defineUnlistedScript(() => {
   network.start();
   ctx.onInvalidated(() => network.stop());
 
+  // The newest snapshot of each session waits for the rate; sparkline points of one it replaces are kept.
+  const liveOut = new LiveCoalescer<LiveSnapshot>(LIVE_SEND_RATE, Date.now(), (older, newer) => ({
+    ...newer,
+    spark: mergeSpark(older.spark, newer.spark, SPARK_WINDOW),
+  }));
+  const announced = new Set<string>();
+  let liveTimer = false;
+  const sendLive = () => {
+    const now = Date.now();
+    for (const [sid, snapshot] of liveOut.take(now, 1) ?? []) {
+      if (snapshot) announced.add(sid);
+      else announced.delete(sid);
+      void send(snapshot ? { type: 'live', snapshot } : { type: 'liveEnded', sid }).catch(() => undefined);
+    }
+    const at = liveOut.nextAt(now);
+    if (at === null || liveTimer) return;
+    liveTimer = true;
+    ctx.setTimeout(() => {
+      liveTimer = false;
+      sendLive();
+    }, at - now);
+  };
   const live = (sid: string, snapshot: LiveSnapshot | null) => {
-    void send(snapshot ? { type: 'live', snapshot } : { type: 'liveEnded', sid }).catch(() => undefined);
+    // A session the worker never heard of needs no end.
+    if (!snapshot && !announced.has(sid)) liveOut.forget(sid);
+    else liveOut.offer(sid, snapshot);
+    sendLive();
   };
   const deps = {
     now: () => Date.now(),

@@ -77,3 +77,18 @@ describe('LiveCoalescer', () => {
     expect([...(got?.keys() ?? [])]).toEqual(['a', 's97', 's98', 's99']);
   });
 });
+
+describe('LiveCoalescer, one session a delivery (the tracker’s way)', () => {
+  it('sends the oldest pending first, one per token, and withdraws what need not go', () => {
+    const c = new LiveCoalescer<number>({ capacity: 1, perSecond: 2 }, 0);
+    c.offer('a', 1);
+    c.offer('b', 2);
+    c.offer('c', 3);
+    c.forget('c');
+    expect(c.take(0, 1)).toEqual(new Map([['a', 1]]));
+    expect(c.take(100, 1)).toBeNull();
+    expect(c.nextAt(100)).toBe(500);
+    expect(c.take(500, 1)).toEqual(new Map([['b', 2]]));
+    expect(c.nextAt(500)).toBeNull();
+  });
+});

@@ -38,11 +38,28 @@ export class LiveCoalescer<S> {
     return this.pending.size;
   }
 
-  /** Everything pending, if the rate allows a delivery at `now`; null otherwise (or if nothing is). */
-  take(now: number): Map<string, LiveChange<S>> | null {
+  /** The session's pending change is withdrawn (an end for a session never delivered needs no delivery). */
+  forget(sid: string): void {
+    this.pending.delete(sid);
+  }
+
+  /**
+   * What is pending, oldest first, at most `max` sessions, if the rate allows a delivery at `now`;
+   * null otherwise (or if nothing is). One delivery, one token.
+   */
+  take(now: number, max = Number.POSITIVE_INFINITY): Map<string, LiveChange<S>> | null {
     if (this.pending.size === 0 || !this.bucket.take(now)) return null;
-    const out = this.pending;
-    this.pending = new Map();
+    if (this.pending.size <= max) {
+      const out = this.pending;
+      this.pending = new Map();
+      return out;
+    }
+    const out = new Map<string, LiveChange<S>>();
+    for (const [k, v] of this.pending) {
+      if (out.size >= max) break;
+      out.set(k, v);
+    }
+    for (const k of out.keys()) this.pending.delete(k);
     return out;
   }
 
