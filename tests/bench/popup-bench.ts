@@ -111,7 +111,7 @@ export async function seedSessions(ext: Page, rows: StoredSession[]): Promise<nu
   }, rows);
 }
 
-async function openOnce(context: BrowserContext, extension: ExtensionHandle): Promise<PopupRun> {
+export async function openOnce(context: BrowserContext, extension: ExtensionHandle): Promise<PopupRun> {
   const page = await context.newPage();
   try {
     await page.setViewportSize({ width: 400, height: 600 });

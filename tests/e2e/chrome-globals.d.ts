@@ -20,7 +20,7 @@ declare global {
         ): void;
       };
     };
-    runtime: { reload(): void; id: string };
+    runtime: { reload(): void; id: string; sendMessage(message: unknown): Promise<unknown> };
     permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> };
     scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
     /** chrome://extensions only: what its "Site access" controls call. */
