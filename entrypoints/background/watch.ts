@@ -35,9 +35,9 @@ async function sync(): Promise<string[]> {
   const sites = watchedSites(await grantedOrigins(), requiredOrigins());
   const scripts = sites.length > 0 ? manifestContentScripts() : [];
   const registered = new Set(
-    (
-      await browser.scripting.getRegisteredContentScripts({ ids: [WATCHED_PROBE_ID, WATCHED_SCRIPT_ID] })
-    ).map((r) => r.id),
+    (await browser.scripting.getRegisteredContentScripts({ ids: [WATCHED_PROBE_ID, WATCHED_SCRIPT_ID] })).map(
+      (r) => r.id,
+    ),
   );
   const stale = [...registered].filter((id) => !scripts.some((cs) => idOf(cs) === id));
   if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
