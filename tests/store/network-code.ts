@@ -28,6 +28,13 @@ export interface KnownUse {
 /** The bundled-library uses found in the build, each checked by the code around it. */
 export const KNOWN_LIBRARY_USES: readonly KnownUse[] = [
   {
+    name: 'WXT injectScript (page-probe.js), Manifest V2 branch',
+    why:
+      'Runs only when manifest_version is 2; these builds are MV3, where the script is added by src. ' +
+      'It would fetch the extension’s own page-probe.js (runtime.getURL), not a remote file.',
+    test: (c) => /manifest_version\s*===?\s*2/.test(c) && /\.text\s*=\s*await\s+fetch\(/.test(c),
+  },
+  {
     name: 'Vite modulepreload polyfill',
     why:
       'Returns at once where the browser supports <link rel="modulepreload"> (Chrome 66+, Firefox 115+; ' +
