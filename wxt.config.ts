@@ -90,7 +90,6 @@ export default defineConfig({
     host_permissions: [...defaultMatchPatterns(), ...(testBuild ? TEST_ORIGINS : [])],
     // Any other site, one host at a time, only when the user turns it on (entrypoints/background/watch.ts).
     optional_host_permissions: [ANY_SITE],
-    web_accessible_resources: [{ resources: ['page-probe.js'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

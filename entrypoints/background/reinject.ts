@@ -3,7 +3,9 @@
  * are orphaned and stop. So the new worker injects the content script into every tab that the
  * manifest's content scripts match, and capture resumes there without a page reload (the content script
  * asks for the tracker where a video is already playing). The same injection starts capture in the open
- * tabs of a site the user has just turned on.
+ * tabs of a site the user has just turned on. The manifest has two content scripts for the same pages:
+ * the MAIN-world probe (entrypoints/probe.content) and the isolated content script (video.content); they
+ * always go together, the probe first.
  */
 /** The tracker, built from entrypoints/video-tracker as an unlisted script. */
 export const TRACKER_FILE = '/video-tracker.js';
@@ -23,30 +25,32 @@ export async function injectTracker(tabId: number, frameId: number): Promise<voi
 
 /** What of a manifest content script entry the injections use. */
 export interface ContentScriptSpec {
+  matches?: string[];
   js?: string[];
   run_at?: string;
   all_frames?: boolean;
+  /** 'MAIN' for the probe; absent (isolated) for the content script. */
+  world?: string;
 }
 
-/** The manifest's one content script (video.content): what the dynamic registrations run too. */
-export function manifestContentScript(): ContentScriptSpec | undefined {
-  return browser.runtime.getManifest().content_scripts?.[0];
+/** The manifest's content scripts, probe first: what the dynamic registrations run too. */
+export function manifestContentScripts(): ContentScriptSpec[] {
+  const all = (browser.runtime.getManifest().content_scripts ?? []) as ContentScriptSpec[];
+  return [...all.filter((cs) => cs.world === 'MAIN'), ...all.filter((cs) => cs.world !== 'MAIN')];
 }
 
 export async function reinjectContentScripts(): Promise<number> {
-  let injected = 0;
-  for (const cs of browser.runtime.getManifest().content_scripts ?? []) {
-    injected += await injectIntoOpenTabs(cs.matches ?? [], cs);
-  }
-  return injected;
+  // Both scripts match the same pages: the isolated one's list says which tabs.
+  const cs = manifestContentScripts().find((c) => c.world !== 'MAIN');
+  return injectIntoOpenTabs(cs?.matches ?? []);
 }
 
-/** Injects `cs` into every open tab matching `matches` that has no live copy yet. */
+/** Injects the content scripts into every open tab matching `matches` that has no live copy yet. */
 export async function injectIntoOpenTabs(
   matches: string[],
-  cs: ContentScriptSpec | undefined = manifestContentScript(),
+  scripts: ContentScriptSpec[] = manifestContentScripts(),
 ): Promise<number> {
-  if (!cs || matches.length === 0) return 0;
+  if (scripts.length === 0 || matches.length === 0) return 0;
   let injected = 0;
   const tabs = await browser.tabs.query({ url: matches });
   for (const tab of tabs) {
@@ -59,10 +63,13 @@ export async function injectIntoOpenTabs(
     );
     if (alive) continue;
     try {
-      await browser.scripting.executeScript({
-        target: { tabId: tab.id, allFrames: cs.all_frames ?? false },
-        files: (cs.js ?? []) as never[],
-      });
+      for (const cs of scripts) {
+        await browser.scripting.executeScript({
+          target: { tabId: tab.id, allFrames: cs.all_frames ?? false },
+          files: (cs.js ?? []) as never[],
+          ...(cs.world === 'MAIN' ? { world: 'MAIN' } : {}),
+        } as Parameters<typeof browser.scripting.executeScript>[0]);
+      }
       injected++;
     } catch {
       // A tab we may not script (error page, closed meanwhile): nothing to resume there.

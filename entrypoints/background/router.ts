@@ -12,6 +12,7 @@ import {
   getSession,
   listSessions,
   liveSessionOfTab,
+  quarantineBatch,
   quarantineSummary,
   recordBatch,
   storageStatus,
@@ -39,8 +40,16 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   const who = senderIdentity(sender);
   if (who && !isExtensionPage(sender)) {
     const parsed = ContentRequest.safeParse(message);
-    if (!parsed.success)
-      return { ok: false, error: `malformed message: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success) {
+      const error = `malformed message: ${parsed.error.issues[0]?.message ?? ''}`;
+      // A batch that cannot parse never will: set aside once and refused for good, so the sender
+      // does not resend it forever (video-tracker/outbox.ts).
+      if ((message as { type?: unknown } | null)?.type === 'recordBatch') {
+        await quarantineBatch(message, parsed.error).catch(() => undefined);
+        return { ok: false, error, invalid: true } satisfies BatchAck;
+      }
+      return { ok: false, error };
+    }
     return handleContent(parsed.data, who, sender);
   }
   if (!isExtensionPage(sender)) return { ok: false, error: 'not allowed' };

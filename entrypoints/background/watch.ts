@@ -1,13 +1,17 @@
 /**
- * Sites the user turned on. The granted host permissions are the only record: on every change the one
- * dynamic content script below is made to match exactly the granted optional sites, the open tabs of
+ * Sites the user turned on. The granted host permissions are the only record: on every change the
+ * dynamic content scripts below (the MAIN-world probe and the isolated content script, as in the
+ * manifest) are made to match exactly the granted optional sites, the open tabs of
  * a site just turned on get the content script at once, and the copies running on a site just turned
  * off are told to check and stop.
  */
 import { watchedSites } from '@/utils/sites/watch';
-import { injectIntoOpenTabs, manifestContentScript } from './reinject';
+import { type ContentScriptSpec, injectIntoOpenTabs, manifestContentScripts } from './reinject';
 
 export const WATCHED_SCRIPT_ID = 'watched-sites';
+export const WATCHED_PROBE_ID = 'watched-sites-probe';
+
+const idOf = (cs: ContentScriptSpec) => (cs.world === 'MAIN' ? WATCHED_PROBE_ID : WATCHED_SCRIPT_ID);
 
 /** The manifest's host permissions: the named services (and, in a test build, the test origins). */
 export function requiredOrigins(): string[] {
@@ -29,22 +33,29 @@ export function syncWatchedScript(): Promise<string[]> {
 
 async function sync(): Promise<string[]> {
   const sites = watchedSites(await grantedOrigins(), requiredOrigins());
-  const cs = manifestContentScript();
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [WATCHED_SCRIPT_ID] });
-  if (sites.length === 0 || !cs) {
-    if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [WATCHED_SCRIPT_ID] });
-    return [];
+  const scripts = sites.length > 0 ? manifestContentScripts() : [];
+  const registered = new Set(
+    (await browser.scripting.getRegisteredContentScripts({ ids: [WATCHED_PROBE_ID, WATCHED_SCRIPT_ID] })).map(
+      (r) => r.id,
+    ),
+  );
+  const stale = [...registered].filter((id) => !scripts.some((cs) => idOf(cs) === id));
+  if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
+  if (scripts.length === 0) return [];
+  for (const cs of scripts) {
+    const script = {
+      id: idOf(cs),
+      matches: sites,
+      js: cs.js ?? [],
+      runAt: (cs.run_at ?? 'document_start') as 'document_start' | 'document_end' | 'document_idle',
+      allFrames: cs.all_frames ?? false,
+      ...(cs.world === 'MAIN' ? { world: 'MAIN' as const } : {}),
+      persistAcrossSessions: true,
+    };
+    type Registration = Parameters<typeof browser.scripting.registerContentScripts>[0][number];
+    if (registered.has(script.id)) await browser.scripting.updateContentScripts([script as Registration]);
+    else await browser.scripting.registerContentScripts([script as Registration]);
   }
-  const script = {
-    id: WATCHED_SCRIPT_ID,
-    matches: sites,
-    js: cs.js ?? [],
-    runAt: (cs.run_at ?? 'document_start') as 'document_start' | 'document_end' | 'document_idle',
-    allFrames: cs.all_frames ?? false,
-    persistAcrossSessions: true,
-  };
-  if (registered.length > 0) await browser.scripting.updateContentScripts([script]);
-  else await browser.scripting.registerContentScripts([script]);
   return sites;
 }
 

@@ -108,7 +108,7 @@ export default defineUnlistedScript(() => {
     if (size) network.noteMediaSize(size.url, size.bytes);
   };
   for (const m of notes.sizes) noteSize(m);
-  ctx.onInvalidated(bridge.attach(window));
+  ctx.onInvalidated(bridge.attach(window, handoff.channel));
 
   // Media events do not bubble, but they do pass the capture phase of the document.
   const onMedia = (e: Event) => e.target instanceof HTMLVideoElement && track(e.target, e);

@@ -1,7 +1,9 @@
 /**
  * Batches each session's samples and events to the worker and keeps them until the worker says they
  * committed. A worker that Chrome stops mid-send just means the batch goes again on the next flush;
- * the store is idempotent on (session, seq), so a resend changes nothing.
+ * the store is idempotent on (session, seq), so a resend changes nothing. A batch the worker refuses as
+ * invalid is final: the worker set it aside in quarantine, and resending it would fail the same way
+ * forever, so the session is refused from then on and what it still queues is counted, not sent.
  */
 
 import { MAX_BATCH_EVENTS, MAX_BATCH_SAMPLES } from '@/utils/messaging/limits';
@@ -27,22 +29,28 @@ export class Outbox {
   sent = 0;
   acked = 0;
   failures = 0;
+  /** Sessions the worker refused as invalid, and how many of their records it did not store. */
+  private readonly refused = new Set<string>();
+  refusedRecords = 0;
 
   constructor(private readonly send: (batch: RecordBatch) => Promise<BatchAck | undefined>) {}
 
   meta(meta: SessionMeta): void {
+    if (this.refused.has(meta.id)) return;
     const p = this.entry(meta);
     p.meta = meta;
     p.dirty = true;
   }
 
   sample(meta: SessionMeta, s: Sample): void {
+    if (this.refuse(meta)) return;
     const p = this.entry(meta);
     p.samples.push(s);
     if (p.samples.length > MAX_QUEUED) p.samples.splice(0, p.samples.length - MAX_QUEUED);
   }
 
   event(meta: SessionMeta, e: PlaybackEvent): void {
+    if (this.refuse(meta)) return;
     const p = this.entry(meta);
     p.events.push(e);
     if (p.events.length > MAX_QUEUED) p.events.splice(0, p.events.length - MAX_QUEUED);
@@ -57,6 +65,17 @@ export class Outbox {
   /** Sends every session's next batch; resolves when each has been acknowledged or has failed. */
   async flush(): Promise<void> {
     await Promise.all([...this.pending.values()].map((p) => this.flushOne(p)));
+  }
+
+  get refusedSessions(): number {
+    return this.refused.size;
+  }
+
+  /** Whether a record of this session is dropped (and counted) because the worker refused it. */
+  private refuse(meta: SessionMeta): boolean {
+    if (!this.refused.has(meta.id)) return false;
+    this.refusedRecords++;
+    return true;
   }
 
   private entry(meta: SessionMeta): Pending {
@@ -82,6 +101,12 @@ export class Outbox {
     this.sent++;
     try {
       const ack = await this.send(batch);
+      if (ack && !ack.ok && ack.invalid) {
+        this.refused.add(p.meta.id);
+        this.refusedRecords += p.samples.length + p.events.length;
+        this.pending.delete(p.meta.id);
+        return;
+      }
       if (!ack?.ok) throw new Error(ack ? ack.error : 'no answer');
       this.acked++;
       p.frozen = null;

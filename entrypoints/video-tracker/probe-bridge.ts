@@ -3,9 +3,10 @@
  * batches are parsed and rate-limited, ids are looked up rather than trusted, and per-source state
  * is capped, so a flood costs a bounded amount of memory and a counter.
  */
-import { PROBE_EVENT, parseProbeBatch, RateLimiter } from '@/utils/messaging/page-protocol';
+import { parseProbeBatch, RateLimiter } from '@/utils/messaging/page-protocol';
 import { OP_REMOVE } from '@/utils/messaging/probe-wire';
 import { BitrateTrack, type TrackKind } from '@/utils/metrics/bitrate';
+import { cutCodec } from '@/utils/schema/limits';
 
 interface SourceState {
   url?: string;
@@ -37,7 +38,7 @@ export class ProbeBridge {
     return this.limiter.dropped;
   }
 
-  /** The listener to attach to window for PROBE_EVENT. */
+  /** The listener to attach to window for the probe's channel. */
   readonly onEvent = (ev: Event): void => this.receive((ev as CustomEvent<unknown>).detail, this.now());
 
   /**
@@ -90,14 +91,17 @@ export class ProbeBridge {
     if (kind === 'video') {
       const s = this.sources.get(ms) ?? {};
       s.video = track;
-      s.codec = mime;
+      // The wire already cuts it; a forged batch may not have been through the probe's batcher.
+      s.codec = cutCodec(mime) || undefined;
       if (this.sources.size < MAX_SOURCES || this.sources.has(ms)) this.sources.set(ms, s);
     }
   }
 
-  attach(target: EventTarget): () => void {
-    target.addEventListener(PROBE_EVENT, this.onEvent);
-    return () => target.removeEventListener(PROBE_EVENT, this.onEvent);
+  /** Listens for the probe's batches under `channel`, the name the probe chose (probe-channel.ts). */
+  attach(target: EventTarget, channel: string | null): () => void {
+    if (!channel) return () => undefined;
+    target.addEventListener(channel, this.onEvent);
+    return () => target.removeEventListener(channel, this.onEvent);
   }
 
   /** Video bitrate of what plays at `playhead`, for an element whose src is this blob URL. */

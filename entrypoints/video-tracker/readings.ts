@@ -4,6 +4,7 @@
  * Reads only; the caller updates the session's state.
  */
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
+import { plausibleKbps } from '@/utils/schema/limits';
 import type { Sample } from '@/utils/schema/playback';
 import { bufferedAhead } from '../video.content/observe';
 import { type Active, type FrameCounts, frameCounts, type TrackerDeps } from './session';
@@ -18,10 +19,12 @@ export function readSample(
 ): { sample: Sample; frames: FrameCounts } {
   const f = frameCounts(v);
   const mt = Number.isFinite(v.currentTime) ? Math.max(0, v.currentTime) : 0;
-  const br =
+  // A rate beyond belief is not a measurement (schema/limits.ts): null, as when nothing was seen.
+  const br = plausibleKbps(
     a.meta.delivery === 'mse'
       ? deps.bridge.bitrateFor(a.src, mt)
-      : deps.network.progressiveKbps(a.src, v.duration);
+      : deps.network.progressiveKbps(a.src, v.duration),
+  );
   const sample: Sample = {
     sid: a.meta.id,
     seq: a.sampleSeq,
@@ -36,7 +39,7 @@ export function readSample(
     dw: Math.round(v.clientWidth),
     dh: Math.round(v.clientHeight),
     br,
-    tp: deps.network.takeIntervalKbps(),
+    tp: plausibleKbps(deps.network.takeIntervalKbps()),
     df: Math.max(0, f.dropped - a.frames.dropped),
     tf: Math.max(0, f.total - a.frames.total),
     rate: Math.min(16, Math.max(0, v.playbackRate || 0)),

@@ -38,6 +38,8 @@ export interface CaptureHandoff {
   /** The notes, once: null for a second caller (a second tracker injected into the same frame). */
   claim(): Notes | null;
   send(msg: ContentRequest): Promise<unknown>;
+  /** The event name the probe's batches come under in this document; null until it is known. */
+  readonly channel: string | null;
   /** Ends capture in this frame: the tracker's own stop first (end sessions, flush), then the context. */
   stop(): Promise<void>;
   /** What the tracker must do before capture stops. */

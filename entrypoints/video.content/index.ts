@@ -1,13 +1,14 @@
 /**
  * The content script: in every frame of a watched page, from document_start. It stays small because
- * most frames never play a video (ads, comments, sign-in widgets): it injects the MAIN-world probe, and
- * when a <video> shows up it asks the worker for the tracker (entrypoints/video-tracker), which does the
+ * most frames never play a video (ads, comments, sign-in widgets): it learns from the MAIN-world probe
+ * (entrypoints/probe.content, injected next to it) the name its batches come under, and when a <video>
+ * shows up it asks the worker for the tracker (entrypoints/video-tracker), which does the
  * measuring. Until the tracker arrives it notes the probe's batches and the video's events
  * (handoff.ts), and the tracker replays them. When the extension is reloaded or updated this copy is
  * orphaned: WXT's context invalidates, and the tracker's timers and listeners, which hang on the same
  * context, go with it.
  */
-import { PROBE_EVENT } from '@/utils/messaging/probe-wire';
+import { awaitChannel } from '@/utils/messaging/probe-channel';
 import type { ContentRequest } from '@/utils/messaging/worker-protocol';
 import { defaultMatchPatterns } from '@/utils/sites';
 import { type CaptureHandoff, HANDOFF_KEY, Notebook } from './handoff';
@@ -20,8 +21,12 @@ export default defineContentScript({
   matches: defaultMatchPatterns(),
   runAt: 'document_start',
   allFrames: true,
+  // WXT would otherwise window.postMessage a "content script started" message naming the extension's
+  // id, which any page can read; its same-document event is enough to stop an older copy.
+  noScriptStartedPostMessage: true,
   main(ctx) {
-    void injectScript('/page-probe.js', { keepInDom: false }).catch(() => undefined);
+    /** The probe's event name: set during document_start, when both scripts meet (probe-channel.ts). */
+    let channel: string | null = null;
 
     const notes = new Notebook(() => Date.now());
     let claimed = false;
@@ -53,12 +58,20 @@ export default defineContentScript({
       notes.event(ev.type, ev.target);
       askForTracker();
     };
+    let listening = false;
     const listen = (on: boolean) => {
+      listening = on;
       const method = on ? 'addEventListener' : 'removeEventListener';
-      window[method](PROBE_EVENT, onProbe);
+      if (channel) window[method](channel, onProbe);
       for (const type of MEDIA_EVENTS) document[method](type, onMedia, { capture: true });
     };
     listen(true);
+    ctx.onInvalidated(
+      awaitChannel(window, (name) => {
+        channel = name;
+        if (listening) window.addEventListener(name, onProbe);
+      }),
+    );
     ctx.onInvalidated(() => listen(false));
     // A video already in the page: the extension was just installed or updated under a playing tab.
     const scan = () => {
@@ -76,6 +89,9 @@ export default defineContentScript({
         return { probe: notes.probe, media: notes.media, sizes: notes.sizes };
       },
       send,
+      get channel() {
+        return channel;
+      },
       beforeStop: null,
       /**
        * The user turned this site off: the tracker ends its sessions and sends what it recorded, then the

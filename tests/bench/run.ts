@@ -25,7 +25,7 @@ function bundleSizes(dir: string): {
   return {
     contentScript: size('content-scripts/video.js'),
     tracker: size('video-tracker.js'),
-    pageProbe: size('page-probe.js'),
+    pageProbe: size('content-scripts/probe.js'),
     worker: size('background.js'),
     popupJs: pageJs(dir, 'popup.html').bytes,
   };

@@ -4,6 +4,7 @@
  */
 import { expect, test } from './fixtures';
 import { PLAYERS, playerUrl, waitForPlayback } from './players';
+import { probeInstalled } from './probe-check';
 
 test('worker, content script and MAIN-world probe run on each player page', async ({
   context,
@@ -16,10 +17,8 @@ test('worker, content script and MAIN-world probe run on each player page', asyn
     await test.step(player, async () => {
       const page = await context.newPage();
       await page.goto(playerUrl(server, player));
-      // The probe marks MediaSource.prototype when it has wrapped it (and only then).
-      await expect
-        .poll(() => page.evaluate(() => Symbol.for('streamwitness.probe') in MediaSource.prototype))
-        .toBe(true);
+      // The probe has wrapped SourceBuffer.prototype.appendBuffer (seen from DevTools, not the page).
+      await expect.poll(() => probeInstalled(page)).toBe(true);
       await waitForPlayback(page, 1);
       const tabId = await extension.tabIdOf(page);
       // The badge is painted by the worker from the content script's live report.

@@ -2,8 +2,7 @@
  * Nothing leaves the device: every request of every target in the browser (the player page, the
  * extension's worker, its popup, report, Verify and complaint pages) is recorded over CDP during a full
  * capture → history → export run, and none that the extension made goes anywhere but its own files.
- * Two controls prove the recorder sees the worker and the extension pages, the content script's load
- * of page-probe.js that it traces content-script requests by their initiator stack, and the stream
+ * Two controls prove the recorder sees the worker and the extension pages, and the stream
  * server's own log that it sees the page's traffic. Not covered: the worker's first moments, before
  * the recorder connects (it attaches to the running worker; every page is held until it listens). The same playback provides the store screenshots (one run for
  * both, to keep `npm test` short): SW_STORE_SCREENSHOTS=docs/store/screenshots writes them there too.
@@ -190,11 +189,9 @@ test('a full capture → history → export run: the extension sends no request 
       ['page', true],
       ['service_worker', true],
     ]);
-    // A request the content script makes in the player page is traced to it by its initiator stack:
-    // its own page-probe.js, which it adds to the page.
-    const probeLoad = recorder.requests.find((r) => r.url === `${ext}page-probe.js`);
-    expect(probeLoad?.target.urls).toContain(playerAt);
-    expect(probeLoad?.initiatorUrls).toContain(`${ext}content-scripts/video.js`);
+    // The content scripts load nothing into the page (the probe is a MAIN-world content script, not a
+    // file the page fetches): no request for any extension file from the player page.
+    expect(recorder.requests.filter((r) => r.target.urls.includes(playerAt) && isExt(r.url))).toEqual([]);
     // Each extension page was watched…
     const pathsOf = (r: SeenRequest) => r.target.urls.filter(isExt).map((u) => new URL(u).pathname);
     const watched = new Set(byExtension.filter((r) => r.target.type === 'page').flatMap(pathsOf));

@@ -11,8 +11,9 @@
  */
 import puppeteer, { type Browser, type Page as PPage } from 'puppeteer-core';
 import { UNLISTED_HOST } from './chromium';
-import { expect, type Page, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { waitForPlayback } from './players';
+import { probeInstalled } from './probe-check';
 
 const PATTERN = `*://${UNLISTED_HOST}/*`;
 
@@ -106,10 +107,6 @@ test('a site is watched only while the user has it turned on', async ({ context,
 });
 
 /** The MAIN-world probe marks MediaSource.prototype once the content script has injected it. */
-function probeInstalled(page: Page): Promise<boolean> {
-  return page.evaluate(() => Symbol.for('streamwitness.probe') in MediaSource.prototype);
-}
-
 async function textOf(page: PPage, testId: string): Promise<string> {
   return page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent ?? '');
 }

@@ -13,7 +13,7 @@ export interface FakePermissions {
   /** What the next request answers (the user's choice in the prompt). */
   answer: boolean;
   registered: Map<string, { id: string; matches?: string[]; js?: string[] }>;
-  injected: Array<{ tabId: number; files: string[] }>;
+  injected: Array<{ tabId: number; files: string[]; world?: string }>;
   /** Grants as the browser's own settings would (fires onAdded). */
   grant(origins: string[]): void;
 }
@@ -80,8 +80,16 @@ export function installFakePermissions(granted: string[] = []): FakePermissions 
   s.unregisterContentScripts = async (f?: { ids?: string[] }) => {
     for (const id of f?.ids ?? [...state.registered.keys()]) state.registered.delete(id);
   };
-  s.executeScript = async ({ target, files }: { target: { tabId: number }; files: string[] }) => {
-    state.injected.push({ tabId: target.tabId, files });
+  s.executeScript = async ({
+    target,
+    files,
+    world,
+  }: {
+    target: { tabId: number };
+    files: string[];
+    world?: string;
+  }) => {
+    state.injected.push({ tabId: target.tabId, files, ...(world ? { world } : {}) });
     return [];
   };
   return state;

@@ -4,14 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ProbeBridge } from '@/entrypoints/video-tracker/probe-bridge';
-import { PROBE_EVENT } from '@/utils/messaging/page-protocol';
+
+/** The probe's channel name in these tests: any name the probe and the bridge agree on. */
+const PROBE_EVENT = 'sw0123456789abcdef0123456789abcdef';
+
 import { ProbeBatcher } from '@/utils/messaging/probe-wire';
 
 /** A bridge fed by the probe's own batcher, each batch sent at once. */
 function bridge() {
   const b = new ProbeBridge(() => 1_000);
   const target = new EventTarget();
-  b.attach(target);
+  b.attach(target, PROBE_EVENT);
   const out = new ProbeBatcher(
     (json) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json })),
     () => 0,
@@ -64,7 +67,7 @@ describe('ProbeBridge: batches', () => {
   it('takes a whole batch in order: the source, its buffer, then appends and a remove', () => {
     const b = new ProbeBridge(() => 1_000);
     const target = new EventTarget();
-    b.attach(target);
+    b.attach(target, PROBE_EVENT);
     const out = new ProbeBatcher(
       (json) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json })),
       () => 0,
@@ -88,7 +91,7 @@ describe('ProbeBridge: batches', () => {
       return undefined;
     };
     const target = new EventTarget();
-    b.attach(target);
+    b.attach(target, PROBE_EVENT);
     let now = 0;
     const out = new ProbeBatcher(
       (json) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: json })),

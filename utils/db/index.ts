@@ -15,6 +15,7 @@ import {
 import * as m from './maintenance';
 import { type BatchInput, prepareBatch } from './prepare';
 import { UPGRADE_PENDING_MESSAGE, UpgradePendingError } from './previous-version';
+import { quarantineBatch as setBatchAside } from './quarantine';
 import { quarantineSummary as summarizeQuarantine } from './quarantine-store';
 import * as q from './queries';
 import type { QuotaStatus } from './rows';
@@ -136,6 +137,9 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
     /** The user dismissed the note: it is no longer shown, and a held write is tried again. */
     clearStorageStatus: () => run((db) => full.lift(db, { dismiss: true })),
     quarantineSummary: () => run((db) => summarizeQuarantine(db)),
+    /** A batch refused whole (it did not parse): set aside once, never stored. */
+    quarantineBatch: (raw: unknown, reason: Parameters<typeof setBatchAside>[2]) =>
+      run((db) => setBatchAside(db, raw, reason, now())),
     deleteSession: freeing(m.deleteSession),
     deleteHost: freeing(m.deleteHost),
     deleteAll: () =>
@@ -162,6 +166,7 @@ export const {
   storageStatus,
   clearStorageStatus,
   quarantineSummary,
+  quarantineBatch,
   deleteSession,
   deleteHost,
   deleteAll,

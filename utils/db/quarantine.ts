@@ -133,3 +133,23 @@ export async function moveToQuarantine(
   await tx.done;
   return moved;
 }
+
+/**
+ * A batch the worker refused as a whole (its message did not parse): one row, the batch's capped copy
+ * and why, once per distinct batch. The sender treats the refusal as final (video-tracker/outbox.ts).
+ */
+export async function quarantineBatch(
+  db: WitnessDb,
+  raw: unknown,
+  reason: Reason,
+  now: number,
+): Promise<boolean> {
+  const tx = db.transaction(['quarantine', 'meta'], 'readwrite');
+  const added = await putQuarantine(
+    tx.objectStore('quarantine'),
+    tx.objectStore('meta'),
+    quarantineRow('batch', raw, reason, now),
+  );
+  await tx.done;
+  return added;
+}

@@ -19,8 +19,6 @@ import {
   type ProbeBatch as WireBatch,
 } from './probe-wire';
 
-export { PROBE_EVENT } from './probe-wire';
-
 const id = z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000));
 const mediaTime = z.number().check(z.minimum(0), z.maximum(1e7));
 const bytes = z.number().check(z.int(), z.minimum(0), z.maximum(256 * 1024 * 1024));

@@ -3,6 +3,8 @@
  * re-parses everything (a compromised or confused content script is still just input) and checks
  * `sender` so that page-side callers cannot reach popup-only commands.
  */
+
+import { MAX_PLAUSIBLE_KBPS } from '../schema/limits';
 import { type PlaybackEvent, PlayState, type Sample, Service, SessionMeta } from '../schema/playback';
 import { z } from '../schema/zod';
 
@@ -17,7 +19,7 @@ export const LiveSnapshot = z.object({
   state: PlayState,
   w: z.number().int().min(0),
   h: z.number().int().min(0),
-  br: z.number().min(0).nullable(),
+  br: z.number().min(0).max(MAX_PLAUSIBLE_KBPS).nullable(),
   buf: z.number().min(0),
   stalls: z.number().int().min(0),
   stallMs: z.number().min(0),
@@ -69,7 +71,8 @@ export type BatchAck =
       /** The user turned this site off: the content script stops after this batch. */
       unwatched?: true;
     }
-  | { ok: false; error: string };
+  /** `invalid`: the batch cannot be stored, ever (it was set aside); sending it again is pointless. */
+  | { ok: false; error: string; invalid?: true };
 
 /**
  * History reads and deletions for extension pages, answered by the worker, which owns the store: the

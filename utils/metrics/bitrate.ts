@@ -4,6 +4,7 @@
  * covers the media time of an earlier one it replaced that data, and the later one wins.
  * Chunk lists are bounded (MAX_CHUNKS, ±KEEP_AROUND_S of the playhead); every function returns a new list.
  */
+import { plausibleSpan } from '../schema/limits';
 import type { TrackKind } from './fmp4';
 
 export type { TrackKind } from './fmp4';
@@ -30,13 +31,15 @@ export const KEEP_AROUND_S = 120;
 /** An append claiming more media than this is not a segment we can trust. */
 const MAX_SPAN_S = 600;
 
+/** Too short a span or too high a rate (schema/limits.ts) is a forged append: it gives no rate. */
 const valid = (c: Span) =>
   Number.isFinite(c.bytes) &&
   c.bytes >= 0 &&
   Number.isFinite(c.start) &&
   Number.isFinite(c.end) &&
   c.end > c.start &&
-  c.end - c.start <= MAX_SPAN_S;
+  c.end - c.start <= MAX_SPAN_S &&
+  plausibleSpan(c.bytes, c.start, c.end);
 
 const sameTrack = (a: Span, b: Span) => !('track' in a) || !('track' in b) || a.track === b.track;
 

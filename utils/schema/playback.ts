@@ -2,6 +2,7 @@
  * Shapes of what capture produces and the store keeps. Every boundary parses with these.
  * Times are wall-clock epoch milliseconds unless named otherwise; media times are seconds.
  */
+import { MAX_CODEC_CHARS, MAX_PLAUSIBLE_KBPS } from './limits';
 import { z } from './zod';
 
 const finite = z.number().finite();
@@ -33,7 +34,7 @@ export const SessionMeta = z.object({
   delivery: z.enum(['mse', 'progressive']),
   preview: z.boolean(),
   /** Video codec string where known (MSE mime, page-reported). */
-  codec: z.string().max(120).optional(),
+  codec: z.string().max(MAX_CODEC_CHARS).optional(),
   /**
    * Connection type where the browser exposes it (Network Information API `type`: ChromeOS and Android
    * Chrome; desktop Chrome and Firefox do not, and then it is absent).
@@ -64,9 +65,9 @@ export const Sample = z.object({
   dw: count,
   dh: count,
   /** Estimated video bitrate of what plays, kbps (null when unknown). */
-  br: nonNeg.nullable(),
+  br: nonNeg.max(MAX_PLAUSIBLE_KBPS).nullable(),
   /** Network throughput of media requests in this interval, kbps (null when none seen). */
-  tp: nonNeg.nullable(),
+  tp: nonNeg.max(MAX_PLAUSIBLE_KBPS).nullable(),
   /** Dropped and total decoded frame deltas since the previous sample. */
   df: count,
   tf: count,

@@ -5,6 +5,7 @@ import {
   onOriginsAdded,
   onOriginsRemoved,
   resumeWatchedSites,
+  WATCHED_PROBE_ID,
   WATCHED_SCRIPT_ID,
 } from '@/entrypoints/background/watch';
 import { type FakePermissions, installFakePermissions } from '../fake-permissions';
@@ -26,8 +27,15 @@ beforeEach(() => {
     version: '0',
     host_permissions: REQUIRED,
     content_scripts: [
+      {
+        matches: REQUIRED,
+        js: ['content-scripts/probe.js'],
+        run_at: 'document_start',
+        all_frames: true,
+        world: 'MAIN',
+      },
       { matches: REQUIRED, js: ['content-scripts/video.js'], run_at: 'document_start', all_frames: true },
-    ],
+    ] as never,
   });
   tabs = [
     { id: 1, url: 'https://a.example/watch' },
@@ -54,10 +62,19 @@ beforeEach(() => {
 const registered = () => [...perms.registered.values()];
 
 describe('watched sites in the worker', () => {
-  it('a site turned on gets the content script: registered for new loads, injected into open tabs', async () => {
+  it('a site turned on gets the content scripts: registered for new loads, injected into open tabs', async () => {
     perms.grant([A]);
     await onOriginsAdded({ origins: [A] });
     expect(registered()).toEqual([
+      {
+        id: WATCHED_PROBE_ID,
+        matches: [A],
+        js: ['content-scripts/probe.js'],
+        runAt: 'document_start',
+        allFrames: true,
+        world: 'MAIN',
+        persistAcrossSessions: true,
+      },
       {
         id: WATCHED_SCRIPT_ID,
         matches: [A],
@@ -67,17 +84,24 @@ describe('watched sites in the worker', () => {
         persistAcrossSessions: true,
       },
     ]);
-    expect(perms.injected).toEqual([{ tabId: 1, files: ['content-scripts/video.js'] }]);
+    // The probe first, in the page's world; then the content script, which meets it (probe-channel.ts).
+    expect(perms.injected).toEqual([
+      { tabId: 1, files: ['content-scripts/probe.js'], world: 'MAIN' },
+      { tabId: 1, files: ['content-scripts/video.js'] },
+    ]);
   });
 
   it('follows every change of the grants, and a site turned off is told to stop', async () => {
     perms.grant([A, B]);
     await onOriginsAdded({ origins: [A, B] });
-    expect(registered()[0]?.matches).toEqual([A, B]);
+    expect(registered().map((r) => r.matches)).toEqual([
+      [A, B],
+      [A, B],
+    ]);
 
     await fakeBrowser.permissions.remove({ origins: [A] });
     await onOriginsRemoved({ origins: [A] });
-    expect(registered()[0]?.matches).toEqual([B]);
+    expect(registered().map((r) => r.matches)).toEqual([[B], [B]]);
     // Every tab hears it (without the permission the worker may not see which tab shows the site).
     expect(
       sent.filter((s) => (s.msg as { type: string }).type === 'watchRevoked').map((s) => s.tabId),
@@ -93,14 +117,14 @@ describe('watched sites in the worker', () => {
     perms.grant([REQUIRED[0] as string]);
     await onOriginsAdded({ origins: [REQUIRED[0] as string] });
     expect(registered()).toEqual([]);
-    expect(perms.injected.map((i) => i.tabId)).toEqual([3]);
+    expect(perms.injected.map((i) => i.tabId)).toEqual([3, 3]);
   });
 
   it('after an update, re-makes the registration from the grants and resumes the open tabs', async () => {
     perms.granted.add(B);
     await resumeWatchedSites();
-    expect(registered()[0]?.matches).toEqual([B]);
-    expect(perms.injected.map((i) => i.tabId)).toEqual([2]);
+    expect(registered().map((r) => r.matches)).toEqual([[B], [B]]);
+    expect(perms.injected.map((i) => i.tabId)).toEqual([2, 2]);
   });
 
   it('answers a content script whether its page is still watched', async () => {
