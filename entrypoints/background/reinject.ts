@@ -5,6 +5,8 @@
  * asks for the tracker where a video is already playing). The same injection starts capture in the open
  * tabs of a site the user has just turned on.
  */
+import { sendToTab, type TabSend } from '@/utils/messaging/tab-messages';
+
 /** The tracker, built from entrypoints/video-tracker as an unlisted script. */
 export const TRACKER_FILE = '/video-tracker.js';
 
@@ -33,6 +35,9 @@ export function manifestContentScript(): ContentScriptSpec | undefined {
   return browser.runtime.getManifest().content_scripts?.[0];
 }
 
+/** The worker's line to one frame, for sendToTab. */
+export const toTab: TabSend = (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options);
+
 export async function reinjectContentScripts(): Promise<number> {
   let injected = 0;
   for (const cs of browser.runtime.getManifest().content_scripts ?? []) {
@@ -53,7 +58,8 @@ export async function injectIntoOpenTabs(
     if (tab.id === undefined || tab.discarded) continue;
     // A tab that loaded while we were starting already has a live copy: a second one would
     // invalidate it mid-session.
-    const alive = await browser.tabs.sendMessage(tab.id, { type: 'contentPing' }, { frameId: 0 }).then(
+    const ping = sendToTab(toTab, tab.id, { type: 'contentPing' }, 0);
+    const alive = await ping.then(
       (r) => r === true,
       () => false,
     );
