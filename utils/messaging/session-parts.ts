@@ -9,7 +9,7 @@ import type { SessionDetail, StoredSession } from '../db';
 import type { PlaybackEvent, Sample } from '../schema/playback';
 
 /**
- * Samples plus events per message. About 5 MB of JSON at the ~230 bytes a sample takes
+ * Samples plus events per message. About 4 MB of JSON at the ~200 bytes a sample takes
  * (tests/unit/messaging/session-parts.test.ts measures it), so an hour at 1 Hz is one message.
  */
 export const PART_RECORDS = 20_000;
