@@ -9,6 +9,7 @@
 export type Header = { name: string; value?: string };
 
 import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
+import { sendToTab, type TabMessageOf, type TabSend } from '@/utils/messaging/tab-messages';
 
 export { MAX_CMCD_HEADER_CHARS };
 
@@ -23,20 +24,17 @@ export function cmcdHeaderPayload(headers: readonly Header[] | undefined): strin
   return values.length > 0 ? values.join(',').slice(0, MAX_CMCD_HEADER_CHARS) : null;
 }
 
-export interface CmcdHeadersMessage {
-  type: 'cmcdHeaders';
-  payload: string;
-}
+export type CmcdHeadersMessage = TabMessageOf<'cmcdHeaders'>;
 
 export function forwardCmcdHeaders(
   details: { tabId: number; frameId: number; requestHeaders?: readonly Header[] | undefined },
-  send: (tabId: number, message: CmcdHeadersMessage, frameId: number) => Promise<unknown> = (t, m, frameId) =>
-    browser.tabs.sendMessage(t, m, { frameId }),
+  send: TabSend = (t, m, options) => browser.tabs.sendMessage(t, m, options),
 ): void {
   if (details.tabId < 0) return;
   const payload = cmcdHeaderPayload(details.requestHeaders);
-  if (payload)
-    void send(details.tabId, { type: 'cmcdHeaders', payload }, details.frameId).catch(() => undefined);
+  if (!payload) return;
+  const message: CmcdHeadersMessage = { type: 'cmcdHeaders', payload };
+  void sendToTab(send, details.tabId, message, details.frameId).catch(() => undefined);
 }
 
 /** Top-level registration; the filter's URLs are narrowed by the browser to the hosts we may access. */

@@ -7,6 +7,8 @@
  * the MAIN-world probe (entrypoints/probe.content) and the isolated content script (video.content); they
  * always go together, the probe first.
  */
+import { sendToTab, type TabSend } from '@/utils/messaging/tab-messages';
+
 /** The tracker, built from entrypoints/video-tracker as an unlisted script. */
 export const TRACKER_FILE = '/video-tracker.js';
 
@@ -39,6 +41,9 @@ export function manifestContentScripts(): ContentScriptSpec[] {
   return [...all.filter((cs) => cs.world === 'MAIN'), ...all.filter((cs) => cs.world !== 'MAIN')];
 }
 
+/** The worker's line to one frame, for sendToTab. */
+export const toTab: TabSend = (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options);
+
 export async function reinjectContentScripts(): Promise<number> {
   // Both scripts match the same pages: the isolated one's list says which tabs.
   const cs = manifestContentScripts().find((c) => c.world !== 'MAIN');
@@ -57,7 +62,8 @@ export async function injectIntoOpenTabs(
     if (tab.id === undefined || tab.discarded) continue;
     // A tab that loaded while we were starting already has a live copy: a second one would
     // invalidate it mid-session.
-    const alive = await browser.tabs.sendMessage(tab.id, { type: 'contentPing' }, { frameId: 0 }).then(
+    const ping = sendToTab(toTab, tab.id, { type: 'contentPing' }, 0);
+    const alive = await ping.then(
       (r) => r === true,
       () => false,
     );

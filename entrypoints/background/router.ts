@@ -4,29 +4,13 @@
  * guard.ts allows; commands that read or change history are for extension pages only.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { loadComparison } from '@/utils/analysis/load';
-import {
-  deleteAll,
-  deleteHost,
-  deleteSession,
-  getSession,
-  listSessions,
-  liveSessionOfTab,
-  quarantineBatch,
-  quarantineSummary,
-  recordBatch,
-  storageStatus,
-} from '@/utils/db';
-import {
-  type BatchAck,
-  ContentRequest,
-  type HistoryRequest,
-  PageRequest,
-} from '@/utils/messaging/worker-protocol';
-import { allow, NEW_SESSIONS_PER_MINUTE, refusalCounts, refuse } from './guard';
+import { quarantineBatch, recordBatch } from '@/utils/db';
+import { type BatchAck, ContentRequest, PageRequest } from '@/utils/messaging/worker-protocol';
+import { allow, NEW_SESSIONS_PER_MINUTE, refuse } from './guard';
 import { type SenderIdentity, senderIdentity } from './identity';
-import { getLive, receiveLive } from './live';
+import { receiveLive } from './live';
 import { bind, loadOwners, lookup } from './owners';
+import { answerPage } from './page-handlers';
 import { injectTracker } from './reinject';
 import { maybeRunRetention } from './retention';
 import { isWatchedUrl } from './watch';
@@ -55,54 +39,7 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   if (!isExtensionPage(sender)) return { ok: false, error: 'not allowed' };
   const parsed = PageRequest.safeParse(message);
   if (!parsed.success) return { ok: false, error: 'malformed request' };
-  const req = parsed.data;
-  switch (req.type) {
-    case 'getLive':
-      return { ok: true, live: await getLive(req.tabId) };
-    case 'status':
-      return { ok: true, refused: await refusalCounts() };
-    default:
-      try {
-        return { ok: true, result: await answerHistory(req) };
-      } catch (e) {
-        return { ok: false, error: e instanceof Error ? e.message || e.name : String(e) };
-      }
-  }
-}
-
-/** History reads and deletions for extension pages (the popup reads through these, not the store). */
-export async function answerHistory(req: HistoryRequest): Promise<unknown> {
-  switch (req.type) {
-    case 'listSessions': {
-      const { before, ...rest } = req.options;
-      return listSessions({ ...rest, ...(before ? { before } : {}) });
-    }
-    case 'getSession':
-      return getSession(req.id);
-    case 'liveSessionOfTab':
-      return liveSessionOfTab(req.tabId);
-    case 'storeStatus': {
-      // Each half is reported on its own: a failed quarantine read must not hide a full disk.
-      const [storage, quarantine] = await Promise.allSettled([storageStatus(), quarantineSummary()]);
-      const why = (r: PromiseSettledResult<unknown>) =>
-        r.status === 'rejected' ? (r.reason instanceof Error ? r.reason.message : String(r.reason)) : null;
-      return {
-        storage: storage.status === 'fulfilled' ? storage.value : null,
-        quarantine: quarantine.status === 'fulfilled' ? quarantine.value : null,
-        error: why(storage) ?? why(quarantine),
-      };
-    }
-    case 'deleteSession':
-      return deleteSession(req.id);
-    case 'deleteHost':
-      return deleteHost(req.host);
-    case 'deleteAll':
-      return deleteAll();
-    case 'compareServices': {
-      const to = Date.now();
-      return loadComparison({ listSessions, getSession }, { from: to - req.days * 86_400_000, to });
-    }
-  }
+  return answerPage(parsed.data.type, parsed.data);
 }
 
 async function handleContent(
@@ -171,12 +108,8 @@ async function handleBatch(
     tabId: id.tabId,
   };
   try {
-    // The store validates each record and quarantines the bad ones; see RecordBatchWire.
-    const r = await recordBatch({
-      session,
-      samples: req.samples as never[],
-      events: req.events as never[],
-    });
+    // The store parses each record and quarantines the bad ones; see RecordBatchWire.
+    const r = await recordBatch({ session, samples: req.samples, events: req.events });
     // After the ack's data is safe: old raw samples go once a day (failure here loses nothing new).
     void maybeRunRetention(Date.now()).catch(() => undefined);
     // A safety net for a stop message that never arrived: the next ack says so.

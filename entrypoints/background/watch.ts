@@ -5,8 +5,10 @@
  * a site just turned on get the content script at once, and the copies running on a site just turned
  * off are told to check and stop.
  */
+
+import { sendToTab } from '@/utils/messaging/tab-messages';
 import { watchedSites } from '@/utils/sites/watch';
-import { type ContentScriptSpec, injectIntoOpenTabs, manifestContentScripts } from './reinject';
+import { type ContentScriptSpec, injectIntoOpenTabs, manifestContentScripts, toTab } from './reinject';
 
 export const WATCHED_SCRIPT_ID = 'watched-sites';
 export const WATCHED_PROBE_ID = 'watched-sites-probe';
@@ -79,7 +81,7 @@ export async function onOriginsRemoved(p: { origins?: string[] }): Promise<void>
     tabs.map((t) =>
       t.id === undefined
         ? undefined
-        : browser.tabs.sendMessage(t.id, { type: 'watchRevoked' }).catch(() => undefined),
+        : sendToTab(toTab, t.id, { type: 'watchRevoked' }).catch(() => undefined),
     ),
   );
 }

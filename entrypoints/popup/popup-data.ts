@@ -7,7 +7,6 @@
 import type { EvidencePage } from '@/components/evidence-actions';
 import { t } from '@/utils/i18n';
 import { createHistoryClient, type HistoryClient } from '@/utils/messaging/history-client';
-import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { browser } from '@/utils/native-browser';
 
 export type View = 'now' | 'history' | 'compare';
@@ -50,19 +49,8 @@ export async function resolveTabId(fromQuery: number | undefined): Promise<numbe
 }
 
 /**
- * The worker's answer to `getLive`. It parsed the snapshot when the content script sent it; here only
- * the envelope is checked, so the popup need not load zod to paint.
- */
-export function liveFromResponse(res: unknown): LiveSnapshot | null {
-  if (typeof res !== 'object' || res === null) throw new Error('no answer from the background worker');
-  const r = res as { ok?: unknown; error?: unknown; live?: LiveSnapshot | null };
-  if (r.ok !== true) throw new Error(typeof r.error === 'string' ? r.error : 'the background worker refused');
-  return r.live ?? null;
-}
-
-/**
  * Opens the report or complaint page in a new tab, with the selection in its query string (the format
- * utils/evidence/scope.ts parses). Those pages read the history themselves; the popup passes only ids.
+ * utils/evidence/scope.ts parses). Those pages ask the worker for the history; the popup passes only ids.
  */
 export function openEvidencePage(page: EvidencePage, query: string): void {
   const url = browser.runtime.getURL(`/${page}.html?${query}`);

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
-import { browser } from '@/utils/native-browser';
 import type { Aggregates } from '@/utils/schema/playback';
-import { errorText, historyClient, liveFromResponse, resolveTabId } from './popup-data';
+import { errorText, historyClient, resolveTabId } from './popup-data';
 
 export type LiveLoad =
   | { status: 'loading' }
@@ -46,10 +45,7 @@ export function useLive(tabParam: number | undefined, active: boolean): LiveLoad
       busy = true;
       try {
         const tab = await tabId;
-        const live =
-          tab === undefined
-            ? null
-            : liveFromResponse(await browser.runtime.sendMessage({ type: 'getLive', tabId: tab }));
+        const live = tab === undefined ? null : await historyClient.getLive(tab);
         let saved: Aggregates | null = null;
         let savedError: string | null = null;
         if (live && tab !== undefined) {

@@ -1,8 +1,8 @@
 /**
- * Page wiring shared by the report and complaint pages: reads the history store, the user's settings
- * and the environment, and hands them to the pure builder. Reads only: nothing here writes storage.
+ * Page wiring shared by the report and complaint pages: reads the history (through the worker, the only
+ * context that opens the database), the user's settings and the environment, and hands them to the pure
+ * builder. Reads only: nothing here writes storage, and the worker's reads move unusable rows aside.
  */
-import { getSession, listSessions } from '@/utils/db';
 import { buildEvidence, type EvidenceEnv } from '@/utils/evidence/build';
 import { describeEnvironment } from '@/utils/evidence/env';
 import { loadSelection } from '@/utils/evidence/load';
@@ -11,6 +11,7 @@ import type { EvidenceFile } from '@/utils/evidence/schema';
 import { parseSelection, type Selection, scopeOf } from '@/utils/evidence/scope';
 import { type EvidenceSettings, readSettings } from '@/utils/evidence/settings';
 import { machineOffsetMin } from '@/utils/evidence/time';
+import { createHistoryClient } from '@/utils/messaging/history-client';
 
 export async function readStoredSettings(): Promise<EvidenceSettings> {
   try {
@@ -63,7 +64,7 @@ export async function prepareEvidence(
   const [settings, env, loaded] = await Promise.all([
     readStoredSettings(),
     readEnvironment(now),
-    loadSelection({ listSessions, getSession }, selection, opts),
+    loadSelection(createHistoryClient(), selection, opts),
   ]);
   const file = await buildEvidence({
     subjects: loaded.subjects,

@@ -7,10 +7,9 @@
  * script's context, so an orphaned copy stops with it.
  */
 import { parseCmcdPayload } from '@/utils/analysis/cmcd';
-import { MAX_CMCD_HEADER_CHARS } from '@/utils/messaging/limits';
 import { LiveCoalescer } from '@/utils/messaging/live-coalescer';
 import { parseMediaSize } from '@/utils/messaging/media-size';
-import type { BatchAck, LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
+import type { LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
 import { cmcdKeys } from '@/utils/metrics/cmcd-log';
 import { mergeSpark, SPARK_WINDOW } from '@/utils/metrics/spark';
@@ -35,7 +34,7 @@ export default defineUnlistedScript(() => {
 
   const bridge = new ProbeBridge(() => Date.now());
   const outbox = new Outbox(async (batch: RecordBatch) => {
-    const ack = (await send(batch)) as BatchAck | undefined;
+    const ack = await send(batch);
     if (ack?.ok && ack.unwatched) void handoff.stop();
     return ack;
   });
@@ -155,17 +154,17 @@ export default defineUnlistedScript(() => {
 
   // CMCD headers of a request this frame made, observed by the worker (background/cmcd-headers.ts), and
   // the size of a file it fetched (background/media-size.ts).
-  const stopListening = onWorkerMessage((m) => {
-    const type = (m as { type?: unknown } | null)?.type;
-    if (type === 'mediaSize') noteSize(m);
-    if (type !== 'cmcdHeaders') return undefined;
-    const payload = (m as { payload?: unknown }).payload;
-    const keys =
-      typeof payload === 'string' && payload.length <= MAX_CMCD_HEADER_CHARS
-        ? cmcdKeys(parseCmcdPayload(payload))
-        : null;
-    if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
-    return undefined;
+  const stopListening = onWorkerMessage({
+    mediaSize: (m) => {
+      noteSize(m);
+      return undefined;
+    },
+    cmcdHeaders: ({ payload }) => {
+      // readTabMessage has checked the payload's type and length.
+      const keys = cmcdKeys(parseCmcdPayload(payload));
+      if (keys) [...trackers.values()].find((t) => t.playing)?.recordCmcd(keys, Date.now());
+      return undefined;
+    },
   });
   ctx.onInvalidated(stopListening);
 });

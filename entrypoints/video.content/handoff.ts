@@ -10,7 +10,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MAX_BATCH_CHARS } from '@/utils/messaging/probe-wire';
-import type { ContentRequest } from '@/utils/messaging/worker-protocol';
+import type { ContentAnswer, ContentMessage } from '@/utils/messaging/protocol';
 import type { Observation } from '@/utils/metrics/playback-machine';
 import { observe } from './observe';
 
@@ -37,7 +37,8 @@ export interface CaptureHandoff {
   readonly ctx: ContentScriptContext;
   /** The notes, once: null for a second caller (a second tracker injected into the same frame). */
   claim(): Notes | null;
-  send(msg: ContentRequest): Promise<unknown>;
+  /** To the worker; undefined once this context is invalid. */
+  send<M extends ContentMessage>(msg: M): Promise<ContentAnswer<M['type']> | undefined>;
   /** The event name the probe's batches come under in this document; null until it is known. */
   readonly channel: string | null;
   /** Ends capture in this frame: the tracker's own stop first (end sessions, flush), then the context. */

@@ -9,7 +9,7 @@
  * context, go with it.
  */
 import { awaitChannel } from '@/utils/messaging/probe-channel';
-import type { ContentRequest } from '@/utils/messaging/worker-protocol';
+import type { ContentAnswer, ContentMessage } from '@/utils/messaging/protocol';
 import { defaultMatchPatterns } from '@/utils/sites';
 import { type CaptureHandoff, HANDOFF_KEY, Notebook } from './handoff';
 import { MEDIA_EVENTS } from './observe';
@@ -33,7 +33,7 @@ export default defineContentScript({
     let asked = false;
     let stopping = false;
 
-    const send = async (msg: ContentRequest): Promise<unknown> => {
+    const send = async <M extends ContentMessage>(msg: M): Promise<ContentAnswer<M['type']> | undefined> => {
       if (ctx.isInvalid) return undefined;
       return sendToWorker(msg);
     };
@@ -43,7 +43,7 @@ export default defineContentScript({
       asked = true;
       send({ type: 'startTracker' }).then(
         (r) => {
-          if ((r as { ok?: unknown } | undefined)?.ok !== true) asked = false;
+          if (r?.ok !== true) asked = false;
         },
         () => {
           asked = false;
@@ -108,19 +108,19 @@ export default defineContentScript({
 
     // contentPing lets the worker see this copy is alive, so it does not inject a second one after an
     // update; watchRevoked says some site was turned off, perhaps this one.
-    const stopListening = onWorkerMessage((m) => {
-      const type = (m as { type?: unknown } | null)?.type;
-      if (type === 'contentPing') return !stopping;
+    const stopListening = onWorkerMessage({
+      contentPing: () => !stopping,
       // A progressive file's size, sent as the response arrives: often before the tracker does.
-      if (type === 'mediaSize' && !claimed) notes.size(m);
-      if (type === 'watchRevoked') {
+      mediaSize: (m) => {
+        if (!claimed) notes.size(m);
+        return undefined;
+      },
+      watchRevoked: () => {
         void send({ type: 'watchStatus' })
           .catch(() => undefined)
-          .then((r) =>
-            (r as { watched?: unknown } | undefined)?.watched === false ? handoff.stop() : undefined,
-          );
-      }
-      return undefined;
+          .then((r) => (r?.ok && !r.watched ? handoff.stop() : undefined));
+        return undefined;
+      },
     });
     ctx.onInvalidated(stopListening);
   },

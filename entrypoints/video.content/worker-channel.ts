@@ -5,21 +5,26 @@
  */
 // Types only: they describe the API both browsers have; no polyfill code comes with them.
 import type { Runtime } from 'webextension-polyfill';
-import type { ContentRequest } from '@/utils/messaging/worker-protocol';
+import type { ContentAnswer, ContentMessage } from '@/utils/messaging/protocol';
+import { answerTabMessage, type TabHandlers } from '@/utils/messaging/tab-messages';
 
-/** Resolves with the worker's answer; rejects when nothing answers (worker stopped, extension gone). */
-export function sendToWorker(msg: ContentRequest): Promise<unknown> {
+/**
+ * Resolves with the worker's answer, typed by the protocol (the worker's handler for this request
+ * returns exactly that); rejects when nothing answers (worker stopped, extension gone).
+ */
+export function sendToWorker<M extends ContentMessage>(msg: M): Promise<ContentAnswer<M['type']>> {
   return browser.runtime.sendMessage(msg);
 }
 
 /**
- * `answer` returns the reply to a worker's message, or undefined for none. The reply goes through
- * `sendResponse`, synchronously: Chrome, back to our minimum version, ignores a promise returned by a
- * listener; only the polyfill would have turned one into a reply.
+ * `handlers` answer the worker's messages (protocol.ts TabMessage), each typed by its reply; a message
+ * none of them takes gets none. The reply goes through `sendResponse`, synchronously: Chrome, back to
+ * our minimum version, ignores a promise returned by a listener; only the polyfill would have turned one
+ * into a reply.
  */
-export function onWorkerMessage(answer: (message: unknown) => unknown): () => void {
+export function onWorkerMessage(handlers: TabHandlers): () => void {
   const listener: Runtime.OnMessageListenerCallback = (message, _sender, sendResponse) => {
-    const reply = answer(message);
+    const reply = answerTabMessage(handlers, message);
     if (reply !== undefined) sendResponse(reply);
     // No `true`: the reply, if any, has been sent; keeping the channel open would leave the sender waiting.
     return undefined as unknown as true;

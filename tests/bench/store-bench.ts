@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { pathToFileURL } from 'node:url';
 import { serialize } from 'node:v8';
 import { deleteDB, openDB, unwrap } from 'idb';
-import { type BatchInput, createHistoryStore, type StoredSession } from '../../utils/db';
+import { type BatchSession, createHistoryStore, type StoredSession } from '../../utils/db';
 import { REQUEST_CHUNKS, SAMPLE_CHUNKS, toRow } from '../../utils/db/chunks';
 import { normalizeRequest } from '../../utils/db/request-codec';
 import type { ChunkRow } from '../../utils/db/rows';
@@ -195,14 +195,20 @@ function playback(sid: string, t0: number, seconds: number, seed = 1, withEvents
   return { samples, events };
 }
 
+interface TypedBatch {
+  session: BatchSession;
+  samples: Sample[];
+  events: PlaybackEvent[];
+}
+
 /** What the content script sends: every 3 s, the samples and events of those 3 s. */
 function asBatches(
   meta: SessionMeta,
   samples: Sample[],
   events: PlaybackEvent[],
   perBatch = 3,
-): BatchInput[] {
-  const out: BatchInput[] = [];
+): TypedBatch[] {
+  const out: TypedBatch[] = [];
   let e = 0;
   for (let i = 0; i < samples.length; i += perBatch) {
     const part = samples.slice(i, i + perBatch);

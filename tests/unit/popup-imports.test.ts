@@ -67,3 +67,18 @@ describe('the popup and webextension-polyfill', () => {
     expect(usesPolyfilledBrowser('// reads browser.i18n\nconst x = g.browser?.runtime;')).toBe(false);
   });
 });
+
+describe('the worker is the only owner of the database', () => {
+  it('no extension page loads the store: each reads through the history client', () => {
+    for (const page of ['popup', 'report', 'complaint', 'options', 'verify']) {
+      const files = reachable(path.join(ROOT, `entrypoints/${page}/main.tsx`));
+      expect(
+        files.filter((f) => f.startsWith('utils/db/') || f.includes('node_modules/idb')),
+        page,
+      ).toEqual([]);
+    }
+    expect(reachable(path.join(ROOT, 'entrypoints/report/main.tsx'))).toContain(
+      'utils/messaging/history-client.ts',
+    );
+  });
+});

@@ -1,7 +1,10 @@
 /**
- * The history store the background worker owns. Stateless between calls: every fact lives in
- * IndexedDB (the connection is a cache), so a stopped MV3 worker or a Firefox event page loses nothing.
- * `recordBatch` resolves only after its transaction commits: acknowledge the content script then.
+ * The history store the background worker owns; it is the only context that opens the database
+ * (extension pages ask the worker: utils/messaging/history-client.ts). Stateless between calls: every
+ * fact lives in IndexedDB (the connection is a cache), so a stopped MV3 worker or a Firefox event page
+ * loses nothing. `recordBatch` resolves only after its transaction commits: acknowledge the content
+ * script then. Reads are read-only transactions; the rows they found unusable are moved to quarantine
+ * here, after the read, by the owner.
  */
 import {
   createFullState,
@@ -15,7 +18,7 @@ import {
 import * as m from './maintenance';
 import { type BatchInput, prepareBatch } from './prepare';
 import { UPGRADE_PENDING_MESSAGE, UpgradePendingError } from './previous-version';
-import { quarantineBatch as setBatchAside } from './quarantine';
+import { quarantineBatch as setBatchAside, quarantineMisfits, type Read } from './quarantine';
 import { quarantineSummary as summarizeQuarantine } from './quarantine-store';
 import * as q from './queries';
 import type { QuotaStatus } from './rows';
@@ -33,6 +36,7 @@ export {
 export type { PruneResult } from './maintenance';
 export type { BatchInput } from './prepare';
 export { UpgradePendingError } from './previous-version';
+export type { Misfit, Read } from './quarantine';
 export { MAX_QUARANTINE_ROWS, type QuarantineSummary } from './quarantine-store';
 export type { DailyRow, ListOptions, SessionCursor, SessionDetail, SessionPage } from './queries';
 export type { BatchSession, QuarantineRow, QuotaStatus, StoredSession } from './rows';
@@ -52,6 +56,13 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
   const now = options.now ?? Date.now;
   const handle: DbHandle = createDbHandle(options.name ?? DB_NAME, now);
   const run = <T>(fn: (db: WitnessDb) => Promise<T>) => withDb(handle, fn);
+  /** A read, then the quarantine move of what it found unusable (a failed move loses nothing: the row stays). */
+  const read = <T>(fn: (db: WitnessDb) => Promise<Read<T>>) =>
+    run(async (db) => {
+      const { value, misfits } = await fn(db);
+      await quarantineMisfits(db, misfits, now());
+      return value;
+    });
 
   const full = createFullState();
 
@@ -126,11 +137,11 @@ export function createHistoryStore(options: HistoryStoreOptions = {}) {
 
   return {
     recordBatch,
-    listSessions: (opts: q.ListOptions = {}) => run((db) => q.listSessions(db, opts, now())),
-    getSession: (id: string) => run((db) => q.getSession(db, id, now())),
+    listSessions: (opts: q.ListOptions = {}) => read((db) => q.listSessions(db, opts)),
+    getSession: (id: string) => read((db) => q.getSession(db, id)),
     dailyByService: (opts: { from: number; to: number; tzOffsetMin: number }) =>
-      run((db) => q.dailyByService(db, opts, now())),
-    liveSessionOfTab: (tabId: number) => run((db) => q.liveSessionOfTab(db, tabId, now())),
+      read((db) => q.dailyByService(db, opts)),
+    liveSessionOfTab: (tabId: number) => read((db) => q.liveSessionOfTab(db, tabId)),
     /** Retention: pass the user's setting (default DEFAULT_SAMPLE_RETENTION_DAYS) as olderThanMs. */
     pruneSamples: (opts: { olderThanMs: number; now: number }) => run((db) => m.pruneSamples(db, opts)),
     storageStatus: () => run((db) => m.storageStatus(db)),

@@ -4,15 +4,20 @@
  * storage precision here, so the aggregates fold exactly the values a later read returns.
  */
 import { PlaybackEvent, Sample } from '../schema/playback';
+import type { Reason } from './chunks';
 import { quarantineRow } from './quarantine';
 import { normalizeRequest, requestRangeIssue } from './request-codec';
 import { BatchSession, type QuarantineRow } from './rows';
 import { normalizeSample, sampleRangeIssue } from './sample-codec';
 
+/**
+ * A batch as it arrives from a content script: nothing in it is trusted until prepareBatch has parsed
+ * it record by record, so nothing in it is typed yet.
+ */
 export interface BatchInput {
-  session: BatchSession;
-  samples: Sample[];
-  events: PlaybackEvent[];
+  session: unknown;
+  samples: readonly unknown[];
+  events: readonly unknown[];
 }
 
 export interface PreparedBatch {
@@ -29,15 +34,9 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
 
 /** A valid record as stored: at storage precision, or the reason it cannot be stored exactly. */
-function storable<T extends Sample | PlaybackEvent>(kind: 'samples' | 'events', x: T): T | string {
-  if (kind === 'samples') {
-    const s = x as Sample;
-    return (sampleRangeIssue(s) ?? normalizeSample(s)) as T | string;
-  }
-  const e = x as PlaybackEvent;
-  if (e.kind !== 'request') return x;
-  return (requestRangeIssue(e) ?? normalizeRequest(e)) as T | string;
-}
+const storableSample = (s: Sample): Sample | string => sampleRangeIssue(s) ?? normalizeSample(s);
+const storableEvent = (e: PlaybackEvent): PlaybackEvent | string =>
+  e.kind === 'request' ? (requestRangeIssue(e) ?? normalizeRequest(e)) : e;
 
 /** Pure validation; nothing here touches the database. */
 export function prepareBatch(input: BatchInput, now: number): PreparedBatch {
@@ -53,10 +52,13 @@ export function prepareBatch(input: BatchInput, now: number): PreparedBatch {
   else reject(quarantineRow('sessions', input?.session, session.error, now));
   const orphan = session.success ? null : 'batch session failed validation';
 
-  for (const [kind, schema, list, into] of [
-    ['samples', Sample, asArray(input?.samples), out.samples],
-    ['events', PlaybackEvent, asArray(input?.events), out.events],
-  ] as const) {
+  const take = <T extends { sid: string; seq: number }>(
+    kind: 'samples' | 'events',
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Reason } },
+    list: readonly unknown[],
+    storable: (x: T) => T | string,
+    into: T[],
+  ) => {
     const seen = new Set<number>();
     for (const raw of list) {
       const parsed = schema.safeParse(raw);
@@ -66,15 +68,17 @@ export function prepareBatch(input: BatchInput, now: number): PreparedBatch {
         reject(quarantineRow(kind, raw, 'sid: not the batch session', now));
       else if (seen.has(parsed.data.seq)) out.repeats++;
       else {
-        const kept = storable(kind, parsed.data);
+        const kept = storable(parsed.data);
         if (typeof kept === 'string') reject(quarantineRow(kind, raw, kept, now));
         else {
           seen.add(parsed.data.seq);
-          (into as unknown[]).push(kept);
+          into.push(kept);
         }
       }
     }
     into.sort(bySeq);
-  }
+  };
+  take('samples', Sample, asArray(input?.samples), storableSample, out.samples);
+  take('events', PlaybackEvent, asArray(input?.events), storableEvent, out.events);
   return out;
 }

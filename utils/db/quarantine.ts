@@ -91,7 +91,7 @@ export const schemaCheck =
     return p.success ? null : p.error;
   };
 
-type Validated = 'sessions' | 'events' | 'sampleChunks' | 'requestChunks';
+export type Validated = 'sessions' | 'events' | 'sampleChunks' | 'requestChunks';
 
 const SOURCE: Record<Validated, QuarantineSource> = {
   sessions: 'sessions',
@@ -102,7 +102,8 @@ const SOURCE: Record<Validated, QuarantineSource> = {
 
 /**
  * Moves the rows at `keys` that (still) fail `check` from `storeName` to quarantine, in one tx.
- * Read paths call this after their read-only tx, so a corrupt row is reported once and the rest shown.
+ * The worker calls this after a read-only tx (quarantineMisfits), so a corrupt row is reported once and
+ * the rest shown.
  */
 export async function moveToQuarantine(
   db: WitnessDb,
@@ -152,4 +153,30 @@ export async function quarantineBatch(
   );
   await tx.done;
   return added;
+}
+
+/**
+ * Rows a read found unusable, with the check that failed them. A read reports them and writes nothing;
+ * the worker, the database's one owner, moves them (quarantineMisfits) after answering from the rest.
+ */
+export interface Misfit {
+  store: Validated;
+  keys: IDBValidKey[];
+  check: Check;
+}
+
+/** What a read returns: the good records, and the bad rows it set aside unmoved. */
+export interface Read<T> {
+  value: T;
+  misfits: Misfit[];
+}
+
+export async function quarantineMisfits(
+  db: WitnessDb,
+  misfits: readonly Misfit[],
+  now: number,
+): Promise<number> {
+  let moved = 0;
+  for (const m of misfits) moved += await moveToQuarantine(db, m.store, m.keys, m.check, now);
+  return moved;
 }

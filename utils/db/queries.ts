@@ -1,7 +1,8 @@
 /**
  * Reads for the popup and the report. Listing walks session rows only (startedAt or a v3 compound
- * index, newest first); samples are read only for one session, decoded from its chunks. A row that fails
- * validation is moved to quarantine after the read and the rest are returned.
+ * index, newest first); samples are read only for one session, decoded from its chunks. Every read is
+ * read-only: a row that fails validation is left where it is and reported as a misfit beside the rest;
+ * the worker's store (index.ts) moves it to quarantine after the read.
  */
 import { unwrap } from 'idb';
 import { emptyAggregates, mergeAggregates } from '../metrics/aggregate';
@@ -15,7 +16,7 @@ import {
   sessionChunks,
 } from './chunks';
 import { getSessionPrevious } from './previous-version';
-import { type Check, moveToQuarantine, schemaCheck } from './quarantine';
+import { type Check, type Misfit, type Read, schemaCheck } from './quarantine';
 import { StoredSession } from './rows';
 import { isPreviousVersion, sessionRange, type WitnessDb } from './schema';
 
@@ -58,13 +59,12 @@ interface Schema<T> {
     | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
-async function validRows<T>(
-  db: WitnessDb,
+/** The rows that parse, and the keys of those that do not (as a misfit of `store`). */
+function validRows<T>(
   store: 'sessions' | 'events',
   rows: { key: IDBValidKey; value: unknown }[],
   schema: Schema<T>,
-  now: number,
-): Promise<T[]> {
+): { good: T[]; misfit: Misfit } {
   const good: T[] = [];
   const bad: IDBValidKey[] = [];
   for (const r of rows) {
@@ -72,8 +72,7 @@ async function validRows<T>(
     if (p.success) good.push(p.data);
     else bad.push(r.key);
   }
-  await moveToQuarantine(db, store, bad, schemaCheck(schema), now);
-  return good;
+  return { good, misfit: { store, keys: bad, check: schemaCheck(schema) } };
 }
 
 const chunkCheck =
@@ -110,7 +109,7 @@ function newestRecords(index: IDBIndex, range: IDBKeyRange, count: number): Prom
   });
 }
 
-export async function listSessions(db: WitnessDb, opts: ListOptions, now: number): Promise<SessionPage> {
+export async function listSessions(db: WitnessDb, opts: ListOptions): Promise<Read<SessionPage>> {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 50)));
   const { before, service, host } = opts;
   const lo = opts.from ?? Number.NEGATIVE_INFINITY;
@@ -118,7 +117,7 @@ export async function listSessions(db: WitnessDb, opts: ListOptions, now: number
   const useBefore = before !== undefined && (opts.to === undefined || before.startedAt < opts.to);
   const hi = useBefore ? before.startedAt : (opts.to ?? Number.POSITIVE_INFINITY);
   const hiOpen = !useBefore && opts.to !== undefined;
-  if (hi < lo) return { sessions: [] };
+  if (hi < lo) return { value: { sessions: [] }, misfits: [] };
 
   const tx = db.transaction('sessions', 'readonly');
   const store = tx.store;
@@ -164,9 +163,11 @@ export async function listSessions(db: WitnessDb, opts: ListOptions, now: number
     }
   }
   await tx.done;
-  await moveToQuarantine(db, 'sessions', bad, schemaCheck(StoredSession), now);
   const last = page.at(-1);
-  return { sessions: page, ...(more && last ? { next: { startedAt: last.startedAt, id: last.id } } : {}) };
+  return {
+    value: { sessions: page, ...(more && last ? { next: { startedAt: last.startedAt, id: last.id } } : {}) },
+    misfits: [{ store: 'sessions', keys: bad, check: schemaCheck(StoredSession) }],
+  };
 }
 
 export interface SessionDetail {
@@ -176,8 +177,9 @@ export interface SessionDetail {
 }
 
 /** One session with its raw samples and events (in seq order); null when absent or quarantined. */
-export async function getSession(db: WitnessDb, id: string, now: number): Promise<SessionDetail | null> {
-  if (isPreviousVersion(db)) return getSessionPrevious(db, id);
+export async function getSession(db: WitnessDb, id: string): Promise<Read<SessionDetail | null>> {
+  // An older version's rows are read as they are and never moved: the upgrade deals with them.
+  if (isPreviousVersion(db)) return { value: await getSessionPrevious(db, id), misfits: [] };
   const tx = db.transaction(['sessions', 'sampleChunks', 'requestChunks', 'events'], 'readonly');
   const range = sessionRange(id);
   const [row, samples, requests, eventKeys, events] = await Promise.all([
@@ -188,17 +190,24 @@ export async function getSession(db: WitnessDb, id: string, now: number): Promis
     tx.objectStore('events').getAll(range),
   ]);
   await tx.done;
-  if (row === undefined) return null;
-  const [session] = await validRows(db, 'sessions', [{ key: id, value: row }], StoredSession, now);
-  if (!session) return null;
-  await moveToQuarantine(db, 'sampleChunks', keysOf(samples.bad), chunkCheck(SAMPLE_CHUNKS), now);
-  await moveToQuarantine(db, 'requestChunks', keysOf(requests.bad), chunkCheck(REQUEST_CHUNKS), now);
+  if (row === undefined) return { value: null, misfits: [] };
+  const head = validRows('sessions', [{ key: id, value: row }], StoredSession);
+  const [session] = head.good;
+  // A session row that fails is the misfit; its samples and events stay until it is dealt with.
+  if (!session) return { value: null, misfits: [head.misfit] };
   const rows = eventKeys.map((key, i) => ({ key, value: events[i] }));
-  const others = await validRows(db, 'events', rows, PlaybackEvent, now);
+  const others = validRows('events', rows, PlaybackEvent);
   return {
-    session,
-    samples: samples.items,
-    events: [...others, ...requests.items].sort((a, b) => a.seq - b.seq),
+    value: {
+      session,
+      samples: samples.items,
+      events: [...others.good, ...requests.items].sort((a, b) => a.seq - b.seq),
+    },
+    misfits: [
+      { store: 'sampleChunks', keys: keysOf(samples.bad), check: chunkCheck(SAMPLE_CHUNKS) },
+      { store: 'requestChunks', keys: keysOf(requests.bad), check: chunkCheck(REQUEST_CHUNKS) },
+      others.misfit,
+    ],
   };
 }
 
@@ -219,20 +228,17 @@ export interface DailyRow {
 export async function dailyByService(
   db: WitnessDb,
   opts: { from: number; to: number; tzOffsetMin: number },
-  now: number,
-): Promise<DailyRow[]> {
-  if (!(opts.to > opts.from)) return [];
+): Promise<Read<DailyRow[]>> {
+  if (!(opts.to > opts.from)) return { value: [], misfits: [] };
   const range = IDBKeyRange.bound(opts.from, opts.to, false, true);
   const tx = db.transaction('sessions', 'readonly');
   const index = tx.store.index('startedAt');
   const [keys, values] = await Promise.all([index.getAllKeys(range), index.getAll(range)]);
   await tx.done;
-  const rows = await validRows(
-    db,
+  const { good: rows, misfit } = validRows(
     'sessions',
     keys.map((key, i) => ({ key, value: values[i] })),
     StoredSession,
-    now,
   );
   const byKey = new Map<string, DailyRow>();
   for (const s of rows) {
@@ -246,27 +252,24 @@ export async function dailyByService(
       agg: mergeAggregates(cur.agg, s.agg),
     });
   }
-  return [...byKey.values()].sort((a, b) => a.day.localeCompare(b.day) || a.service.localeCompare(b.service));
+  const days = [...byKey.values()].sort(
+    (a, b) => a.day.localeCompare(b.day) || a.service.localeCompare(b.service),
+  );
+  return { value: days, misfits: [misfit] };
 }
 
 /** The newest session of a tab that has not ended; null when none. */
-export async function liveSessionOfTab(
-  db: WitnessDb,
-  tabId: number,
-  now: number,
-): Promise<StoredSession | null> {
+export async function liveSessionOfTab(db: WitnessDb, tabId: number): Promise<Read<StoredSession | null>> {
   const tx = db.transaction('sessions', 'readonly');
   const index = tx.store.index('tabId');
   const [keys, values] = await Promise.all([index.getAllKeys(tabId), index.getAll(tabId)]);
   await tx.done;
-  const rows = await validRows(
-    db,
+  const { good: rows, misfit } = validRows(
     'sessions',
     keys.map((key, i) => ({ key, value: values[i] })),
     StoredSession,
-    now,
   );
   const open = rows.filter((s) => s.endedAt === undefined);
   open.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
-  return open[0] ?? null;
+  return { value: open[0] ?? null, misfits: [misfit] };
 }

@@ -1,7 +1,8 @@
 /**
- * Content scripts and extension pages → background worker. One typed request union; the worker
- * re-parses everything (a compromised or confused content script is still just input) and checks
- * `sender` so that page-side callers cannot reach popup-only commands.
+ * Content scripts and extension pages → background worker: the request schemas the worker parses
+ * everything with (a compromised or confused content script is still just input); it checks `sender` so
+ * that page-side callers cannot reach popup-only commands. What each request is answered with is in
+ * protocol.ts.
  */
 
 import { MAX_PLAUSIBLE_KBPS } from '../schema/limits';
@@ -45,6 +46,7 @@ export const RecordBatchWire = z.object({
   samples: z.array(z.unknown()).max(MAX_BATCH_SAMPLES),
   events: z.array(z.unknown()).max(MAX_BATCH_EVENTS),
 });
+/** A batch as the content script builds it; the worker reads it as RecordBatchWire. */
 export interface RecordBatch {
   type: 'recordBatch';
   session: SessionMeta;
@@ -75,8 +77,8 @@ export type BatchAck =
   | { ok: false; error: string; invalid?: true };
 
 /**
- * History reads and deletions for extension pages, answered by the worker, which owns the store: the
- * popup then carries neither the store nor zod (see utils/messaging/history-client.ts).
+ * History reads and deletions for extension pages, answered by the worker, the only context that opens
+ * the database: the pages then carry neither the store nor zod (see utils/messaging/history-client.ts).
  */
 const SessionIdWire = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const epoch = z.number().finite().min(0);
@@ -93,6 +95,12 @@ export const HistoryRequest = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('getSession'), id: SessionIdWire }),
+  /** The records of a session after the cursor of the part before (utils/messaging/session-parts.ts). */
+  z.object({
+    type: z.literal('getSessionPart'),
+    id: SessionIdWire,
+    after: z.strictObject({ samples: z.number().int().min(-1), events: z.number().int().min(-1) }),
+  }),
   z.object({ type: z.literal('liveSessionOfTab'), tabId: z.number().int().min(0) }),
   z.object({ type: z.literal('storeStatus') }),
   z.object({ type: z.literal('deleteSession'), id: SessionIdWire }),

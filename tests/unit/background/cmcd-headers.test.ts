@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CmcdHeadersMessage,
   cmcdHeaderPayload,
   forwardCmcdHeaders,
   MAX_CMCD_HEADER_CHARS,
 } from '@/entrypoints/background/cmcd-headers';
+import type { TabMessage } from '@/utils/messaging/protocol';
 
 describe('CMCD request headers', () => {
   it('joins the CMCD-* values and reads no other header', () => {
@@ -25,9 +25,9 @@ describe('CMCD request headers', () => {
   });
 
   it('sends them to the frame that made the request, and nothing for requests outside a tab', async () => {
-    const sent: [number, CmcdHeadersMessage, number][] = [];
-    const send = async (tab: number, m: CmcdHeadersMessage, frame: number) => {
-      sent.push([tab, m, frame]);
+    const sent: [number, TabMessage, number][] = [];
+    const send = async (tab: number, m: TabMessage, options?: { frameId?: number }) => {
+      sent.push([tab, m, options?.frameId ?? -1]);
     };
     forwardCmcdHeaders(
       { tabId: 7, frameId: 3, requestHeaders: [{ name: 'CMCD-Object', value: 'br=800' }] },

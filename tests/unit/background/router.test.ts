@@ -185,7 +185,7 @@ describe('worker router: who wrote it comes from the browser, not the message', 
     expect((await getSession('bound-session-1'))?.samples.map((s) => s.seq)).toEqual([0, 1, 2, 3, 4]);
     expect(await worker.route({ type: 'status' }, extensionPage() as never)).toMatchObject({
       ok: true,
-      refused: { foreignWriter: 2 },
+      result: { refused: { foreignWriter: 2 } },
     });
   });
 

@@ -265,7 +265,7 @@ describe('popup App', () => {
   it('describes the ?tab= tab and scores its stored session', async () => {
     await seed(1, { tabId: 7, open: true });
     const snap: LiveSnapshot = live({ sid: 'seeded-session-000', stalls: 1, stallMs: 1500 });
-    const asked = answerGetLive({ ok: true, live: snap });
+    const asked = answerGetLive({ ok: true, result: snap });
     open('?tab=7');
     const el = mount(<App />);
     await vi.waitFor(() => expect(text(el, 'score-overall')).toMatch(/^\d+$/));

@@ -53,6 +53,9 @@ async function openHistory(rows: number) {
 async function openSession(el: HTMLElement, id: string) {
   click(el.querySelector<HTMLElement>(`[data-testid="history-row"][data-session-id="${id}"]`));
   await vi.waitFor(() => expect(byId(el, 'delete-session')).not.toBeNull());
+  // The detail moves focus to its heading once it has loaded (an effect, after a frame): wait for that,
+  // or it lands after the test's next click and takes focus from the dialog.
+  await vi.waitFor(() => expect(document.activeElement?.id).toBe('detail-h'));
 }
 
 beforeEach(() => {

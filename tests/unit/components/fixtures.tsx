@@ -3,7 +3,7 @@ import { type ComponentChild, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { answerHistory } from '@/entrypoints/background/router';
+import { answerHistory } from '@/entrypoints/background/page-handlers';
 import type { StoredSession } from '@/utils/db';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { HistoryRequest } from '@/utils/messaging/worker-protocol';
@@ -155,9 +155,6 @@ export function answerHistoryLikeTheWorker(): void {
   fakeBrowser.runtime.onMessage.addListener((msg: unknown) => {
     const parsed = HistoryRequest.safeParse(msg);
     if (!parsed.success) return undefined;
-    return answerHistory(parsed.data).then(
-      (result) => ({ ok: true, result }),
-      (e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
-    );
+    return answerHistory(parsed.data.type, parsed.data);
   });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buckets, linePath, meanOf, niceMax, stepPath } from '@/components/chart-scale';
 import { DAY_MS, dayKey, dayRange, groupByDay } from '@/components/dates';
-import { liveFromResponse, readParams } from '@/entrypoints/popup/popup-data';
+import { readParams } from '@/entrypoints/popup/popup-data';
 import { listOptions, PAGE_SIZE } from '@/entrypoints/popup/use-history';
+import { createHistoryClient } from '@/utils/messaging/history-client';
 
 const T = Date.UTC(2025, 10, 25, 23, 30);
 
@@ -89,9 +90,13 @@ describe('popup data', () => {
     });
   });
 
-  it('turns a refused getLive into an error and accepts an empty tab', () => {
-    expect(liveFromResponse({ ok: true, live: null })).toBeNull();
-    expect(() => liveFromResponse({ ok: false, error: 'not allowed' })).toThrow('not allowed');
-    expect(() => liveFromResponse(undefined)).toThrow('no answer');
+  it('turns a refused getLive into an error and accepts an empty tab', async () => {
+    const answering = (answer: unknown) => createHistoryClient(async () => answer);
+    expect(await answering({ ok: true, result: null }).getLive(3)).toBeNull();
+    await expect(answering({ ok: false, error: 'not allowed' }).getLive(3)).rejects.toThrow('not allowed');
+    await expect(answering(undefined).getLive(3)).rejects.toThrow('no answer');
+    await expect(answering({ ok: true, result: { stalls: 2 } }).getLive(3)).rejects.toThrow(
+      'unexpected answer',
+    );
   });
 });

@@ -28,7 +28,7 @@ beforeEach(() => {
     host_permissions: REQUIRED,
   });
   fakeBrowser.runtime.onMessage.addListener((msg: unknown) =>
-    (msg as { type?: unknown })?.type === 'getLive' ? { ok: true, live: null } : undefined,
+    (msg as { type?: unknown })?.type === 'getLive' ? { ok: true, result: null } : undefined,
   );
   answerHistoryLikeTheWorker();
 });

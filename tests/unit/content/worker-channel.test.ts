@@ -19,7 +19,7 @@ describe('onWorkerMessage', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('answers through sendResponse, synchronously, and returns no promise', async () => {
-    onWorkerMessage((m) => ((m as { type: string }).type === 'contentPing' ? true : undefined));
+    onWorkerMessage({ contentPing: () => true });
     const sendResponse = vi.fn();
     const [returned] = await deliver({ type: 'contentPing' }, sendResponse);
     expect(sendResponse).toHaveBeenCalledExactlyOnceWith(true);
@@ -27,7 +27,7 @@ describe('onWorkerMessage', () => {
   });
 
   it('sends a false answer too, and nothing for a message it does not answer', async () => {
-    onWorkerMessage((m) => ((m as { type: string }).type === 'contentPing' ? false : undefined));
+    onWorkerMessage({ contentPing: () => false });
     const ping = vi.fn();
     await deliver({ type: 'contentPing' }, ping);
     expect(ping).toHaveBeenCalledExactlyOnceWith(false);
@@ -38,11 +38,34 @@ describe('onWorkerMessage', () => {
     expect(returned).toBeUndefined();
   });
 
+  it('hands each handler its message, typed, and answers nothing that is not the protocol’s', async () => {
+    const payloads: string[] = [];
+    onWorkerMessage({
+      cmcdHeaders: ({ payload }) => {
+        payloads.push(payload);
+        return undefined;
+      },
+    });
+    for (const m of [
+      { type: 'cmcdHeaders', payload: 'br=800' },
+      { type: 'cmcdHeaders', payload: 800 },
+      { type: 'cmcdHeaders', payload: 'x'.repeat(5000) },
+      { type: 'deleteAll' },
+      null,
+      'cmcdHeaders',
+    ]) {
+      const reply = vi.fn();
+      await deliver(m, reply);
+      expect(reply).not.toHaveBeenCalled();
+    }
+    expect(payloads).toEqual(['br=800']);
+  });
+
   it('stops listening when told to', async () => {
     const answer = vi.fn(() => true);
-    const stop = onWorkerMessage(answer);
+    const stop = onWorkerMessage({ contentPing: answer });
     stop();
-    onWorkerMessage(() => undefined);
+    onWorkerMessage({});
     await deliver({ type: 'contentPing' }, vi.fn());
     expect(answer).not.toHaveBeenCalled();
   });

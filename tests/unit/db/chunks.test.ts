@@ -4,12 +4,12 @@
  */
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BatchInput, DB_VERSION } from '../../../utils/db';
+import { DB_VERSION } from '../../../utils/db';
 import { SAMPLE_CHUNKS } from '../../../utils/db/chunks';
 import { normalizeSample } from '../../../utils/db/sample-codec';
 import { emptyAggregates, foldEvent, foldSample } from '../../../utils/metrics/aggregate';
 import type { PlaybackEvent } from '../../../utils/schema/playback';
-import { batch, meta, openStore, sample, sid, stall } from './helpers';
+import { batch, meta, openStore, sample, sid, stall, type TypedBatch } from './helpers';
 
 const id = sid(1);
 const realPut = IDBObjectStore.prototype.put;
@@ -47,8 +47,8 @@ function request(seq: number, host = 'rr3---sn-abc.googlevideo.com'): PlaybackEv
 }
 
 /** What the content script sends: a batch every 3 s, samples 1 Hz, requests and a stall now and then. */
-function batches(seconds: number): BatchInput[] {
-  const out: BatchInput[] = [];
+function batches(seconds: number): TypedBatch[] {
+  const out: TypedBatch[] = [];
   let eseq = 0;
   for (let from = 0; from < seconds; from += 3) {
     const b = batch(id, from, Math.min(3, seconds - from));
@@ -100,7 +100,7 @@ describe('chunked layout', () => {
     const sent = batches(30);
     for (const b of sent) await store.recordBatch(b);
     const before = await store.getSession(id);
-    const last = sent.at(-1) as BatchInput;
+    const last = sent.at(-1) as TypedBatch;
     const puts = await putsDuring(async () => {
       expect(await store.recordBatch(structuredClone(last))).toMatchObject({
         stored: { samples: 0, events: 0 },

@@ -1,11 +1,18 @@
 /** Builders and a fresh, isolated store per test (fake-indexeddb is loaded by tests/unit/setup.ts). */
 import { deleteDB } from 'idb';
 import { afterEach } from 'vitest';
-import { type BatchInput, createHistoryStore, type HistoryStore } from '../../../utils/db';
+import { type BatchSession, createHistoryStore, type HistoryStore } from '../../../utils/db';
 import type { PlaybackEvent, Sample, SessionMeta } from '../../../utils/schema/playback';
 
 export const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 export const DAY = 86_400_000;
+
+/** A batch as a well-behaved content script builds it (the store takes it as unknown input). */
+export interface TypedBatch {
+  session: BatchSession;
+  samples: Sample[];
+  events: PlaybackEvent[];
+}
 
 let counter = 0;
 const opened: { store: HistoryStore; name: string }[] = [];
@@ -92,7 +99,7 @@ export function batch(
   n: number,
   events: PlaybackEvent[] = [],
   over: Partial<SessionMeta & { tabId: number }> = {},
-): BatchInput {
+): TypedBatch {
   const m = meta(id, over);
   return {
     session: m,
