@@ -1,9 +1,9 @@
 /**
  * One video's playback as a pure reducer (mux-embed's rules, REFERENCE.md): `step(state, input)`.
- * A stall needs a frozen playhead seen in the caller's own observations: a `waiting` only opens a
- * candidate, confirmed from the event once an observation ≥ 10 ms later finds the playhead where it was
- * (dropped if it moved); a stall found by ticks (≥ 1 s frozen) is back-dated to the last observed
- * progress. A wait (startup, stall, seek) ends at a `playing` event seen after the last frozen
+ * A stall needs a frozen playhead seen in the caller's own observations: a `waiting` is only a candidate,
+ * a stall from the event if the first observation ≥ 10 ms later finds the playhead has covered less than
+ * half of that time (else dropped); a stall found by ticks (≥ 1 s frozen) is back-dated to the last
+ * observed progress. A wait (startup, stall, seek) ends at a `playing` event seen after the last frozen
  * observation, else at now − Δmedia/rate, never before that frozen observation. Pause, seek, end and
  * the caller's `close` cut a stall (it counts up to then; `close` marks it cut short). Seeks before the
  * first frame are startup; attaching mid-play gives no startup. Events are the browser's own (trusted).
@@ -51,7 +51,7 @@ export function step(
 
   const jumped = obs.seeking || ev === 'seeking';
   // Before anything else ends the wait: a stall confirmed here is then cut by a pause, seek or end.
-  confirmWaiting(s, now, mt, jumped, out);
+  const confirmed = confirmWaiting(s, now, mt, rate, jumped, out);
 
   if (obs.ended || ev === 'ended' || closing) {
     finish(s, now, out, closing);
@@ -68,7 +68,8 @@ export function step(
   }
   if (s.seek && !obs.seeking && s.seek.seekedAt === null) s.seek = { ...s.seek, to: mt, seekedAt: now };
 
-  const advanced = s.lastAt !== null && !jumped && mt - s.lastMt > MOVED_S;
+  // The few ms a playhead can creep after a stale reading at the `waiting` are part of the stall.
+  const advanced = !confirmed && s.lastAt !== null && !jumped && mt - s.lastMt > MOVED_S;
   // When the frozen playhead started moving again: see the header.
   const resumedAt = (): number => {
     // Media seconds are rounded to whole ms: float noise must not make 650 ms read 649.9999.
@@ -122,19 +123,32 @@ export function step(
 }
 
 /**
- * A pending `waiting` becomes a stall (from the event) once the playhead is seen where it was
- * STALL_CONFIRM_MS or more later; it is dropped as soon as the playhead is seen elsewhere (moving, or
- * a seek). A pause or stop in between has already dropped it (`intended` went false).
+ * A pending `waiting` is judged at the first observation STALL_CONFIRM_MS or more after it: a stall
+ * from the event if the playhead covered less than half what playing would have in that time (the
+ * reading at the event can be a few ms stale), else dropped. A seek drops it at once; a pause or stop
+ * in between has dropped it already (`intended` went false).
  */
-function confirmWaiting(s: MachineState, now: number, mt: number, jumped: boolean, out: MachineOutput[]) {
+function confirmWaiting(
+  s: MachineState,
+  now: number,
+  mt: number,
+  rate: number,
+  jumped: boolean,
+  out: MachineOutput[],
+): boolean {
   const w = s.waiting;
-  if (!w) return;
-  if (s.stall || jumped || Math.abs(mt - w.mt) > MOVED_S) {
+  if (!w) return false;
+  const movedMs = (mt - w.mt) * 1000;
+  if (s.stall || jumped || movedMs < -MOVED_S * 1000) {
     s.waiting = null;
-  } else if (now - w.at >= STALL_CONFIRM_MS) {
-    openStall(s, w.at, w.mt, w.bufferAhead, out, w.readyState, w.hidden);
-    s.waiting = null;
+    return false;
   }
+  const elapsed = now - w.at;
+  if (elapsed < STALL_CONFIRM_MS) return false;
+  s.waiting = null;
+  if (movedMs > (elapsed * (rate || 1)) / 2) return false;
+  openStall(s, w.at, w.mt, w.bufferAhead, out, w.readyState, w.hidden);
+  return true;
 }
 
 /** Playhead moved, but less than the wall clock by more than SHORT_STALL_MS: a stall ticks missed. */

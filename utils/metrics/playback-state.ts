@@ -58,7 +58,7 @@ export type MachineOutput =
 export const STALL_AFTER_MS = 1000;
 /** Wall time beyond media time between two progress observations that counts as a missed stall. */
 export const SHORT_STALL_MS = 250;
-/** A `waiting` is a stall once the playhead is seen unmoved this long after it (a playing one moves 10 ms). */
+/** How long after a `waiting` the playhead is looked at to confirm it (a playing one has moved 10 ms). */
 export const STALL_CONFIRM_MS = 10;
 /** Less than this buffered ahead when a stall starts: the network ran dry, not the decoder. */
 export const DRY_BUFFER_S = 0.5;

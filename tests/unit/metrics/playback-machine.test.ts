@@ -268,6 +268,16 @@ describe('a waiting needs a frozen playhead the caller observed', () => {
       stall(5100, 5180, 5.1, 0.1),
     ],
     [
+      'a stale reading at the waiting (the playhead crept 4 ms after it, then froze) is still a stall from it',
+      [
+        [5100, 'waiting', 5.1, { bufferedAhead: 0.1 }],
+        ...frozen(5250, 6000, 5.104),
+        [6100, 'playing', 5.104],
+        [6250, 'tick', 5.254],
+      ],
+      stall(5100, 6100, 5.1, 0.1),
+    ],
+    [
       'a playing 5 ms after the waiting is too soon to tell: dropped when the tick sees the playhead moving',
       [
         [5100, 'waiting', 5.1, { bufferedAhead: 0.1 }],
