@@ -120,7 +120,7 @@ export class VideoTracker {
 
   /** An element event at `now`; `obs` is the element's state then, when it is not now (a noted event). */
   private handle(type: MediaEventType, now: number, obs?: Observation): void {
-    this.run({ kind: 'event', type, now, el: this.view(obs) }, obs);
+    this.run({ kind: 'event', type, now, el: this.view() }, obs);
   }
 
   private run(input: SessionInput, obs?: Observation): void {
@@ -143,13 +143,16 @@ export class VideoTracker {
     }
   }
 
-  /** The element as the session machine reads it; its box only when a session may open (a layout read). */
-  private view(obs?: Observation): ElementView {
+  /**
+   * The element as the session machine reads it, now (also for a noted event, as before the reducer:
+   * intent.ts's ready-paused rule is tuned on that); its box only when a session may open (a layout read).
+   */
+  private view(): ElementView {
     const v = this.video;
     const src = v.currentSrc;
     return {
       src,
-      paused: obs?.paused ?? v.paused,
+      paused: v.paused,
       box: needsBox(this.sessions, src) ? { w: v.offsetWidth, h: v.offsetHeight } : null,
     };
   }
