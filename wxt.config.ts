@@ -46,7 +46,7 @@ export default defineConfig({
     // plays a video, so neither carries the polyfill: Chrome's MV3 `chrome.*` and Firefox's `browser.*`
     // already return promises. Their bundles get WXT's own `browser` (whichever of the two the browser
     // has) in place of the polyfill the module puts everywhere else;
-    // entrypoints/video.content/worker-channel.ts keeps to what both do natively.
+    // utils/capture/worker-channel.ts keeps to what both do natively.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.name === 'video-tracker')) return;
       const nativeBrowser = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };

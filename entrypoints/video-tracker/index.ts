@@ -2,19 +2,20 @@
  * The tracker: injected by the worker into a frame of a watched page once a <video> shows up there
  * (the content script asks, background/router.ts injects). It finds every <video> in the frame, runs
  * one 250 ms timer for all of them, parses the probe's batches and sends the records to the worker. It
- * takes over from the content script through the handoff (video.content/handoff.ts): what happened
+ * takes over from the content script through the handoff (utils/capture/handoff.ts): what happened
  * before it arrived is replayed with its own times, and its timers and listeners hang on the content
  * script's context, so an orphaned copy stops with it.
  */
 import { parseCmcdPayload } from '@/utils/analysis/cmcd';
+import { findHandoff, type NotedEvent } from '@/utils/capture/handoff';
+import { trustedMediaEvent } from '@/utils/capture/media-events';
+import { onWorkerMessage } from '@/utils/capture/worker-channel';
 import { LiveCoalescer } from '@/utils/messaging/live-coalescer';
 import { parseMediaSize } from '@/utils/messaging/media-size';
 import type { LiveSnapshot, RecordBatch } from '@/utils/messaging/worker-protocol';
 import { playheadAgo } from '@/utils/metrics/bitrate';
 import { cmcdKeys } from '@/utils/metrics/cmcd-log';
 import { mergeSpark, SPARK_WINDOW } from '@/utils/metrics/spark';
-import { findHandoff, type NotedEvent } from '../video.content/handoff';
-import { onWorkerMessage } from '../video.content/worker-channel';
 import { NetworkMeter } from './network';
 import { Outbox } from './outbox';
 import { ProbeBridge } from './probe-bridge';
@@ -109,8 +110,10 @@ export default defineUnlistedScript(() => {
   for (const m of notes.sizes) noteSize(m);
   ctx.onInvalidated(bridge.attach(window, handoff.channel));
 
-  // Media events do not bubble, but they do pass the capture phase of the document.
-  const onMedia = (e: Event) => e.target instanceof HTMLVideoElement && track(e.target, e);
+  // Media events do not bubble, but they do pass the capture phase of the document. A forged one (not
+  // the browser's) is ignored: the scan still finds its video.
+  const onMedia = (e: Event) =>
+    trustedMediaEvent(e) && e.target instanceof HTMLVideoElement && track(e.target, e);
   ctx.addEventListener(document, 'loadstart', onMedia, { capture: true });
   ctx.addEventListener(document, 'play', onMedia, { capture: true });
   ctx.addEventListener(document, 'visibilitychange', () => {

@@ -43,7 +43,7 @@ export class ProbeBridge {
 
   /**
    * One batch as the probe sent it, arrived at `at`: now, or earlier for a batch the content script
-   * noted before this tracker was injected (video.content/handoff.ts).
+   * noted before this tracker was injected (utils/capture/handoff.ts).
    */
   receive(detail: unknown, at: number): void {
     if (!this.limiter.allow(at)) return;

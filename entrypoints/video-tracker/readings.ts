@@ -3,10 +3,11 @@
  * playing, and at each event) and the live snapshot the worker paints the badge and "Now playing" from.
  * Reads only; the caller updates the session's state.
  */
+
+import { bufferedAhead } from '@/utils/capture/media-events';
 import type { LiveSnapshot } from '@/utils/messaging/worker-protocol';
 import { plausibleKbps } from '@/utils/schema/limits';
 import type { Sample } from '@/utils/schema/playback';
-import { bufferedAhead } from '../video.content/observe';
 import { type Active, type FrameCounts, frameCounts, type TrackerDeps } from './session';
 
 /** The session's next sample at `now`, and the frame counters it was measured against. */

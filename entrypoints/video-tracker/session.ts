@@ -36,7 +36,6 @@ export interface Active {
   startupMs: number | null;
   lastStallAt: number | null;
   lastDropAt: number | null;
-  pausedSince: number | null;
   spark: LiveSnapshot['spark'];
   lastBr: number | null;
   cmcdLog: CmcdLogState;
@@ -84,7 +83,6 @@ export function openSession(
     startupMs: null,
     lastStallAt: null,
     lastDropAt: null,
-    pausedSince: v.paused ? now : null,
     spark: [],
     lastBr: null,
     cmcdLog: new Map(),

@@ -1,8 +1,12 @@
 /**
  * One <video> element: turns its events and a 250 ms observation tick into sessions of samples and
- * events. All judgement (what is a stall, when startup ended) is the pure machine's; this file only
- * observes the element and routes what the machine says to the outbox and the live badge.
+ * events. All judgement is in two pure reducers: when a session opens and ends (session-machine.ts),
+ * and what is a stall, a seek, the startup (playback-machine.ts). This file only reads the element,
+ * feeds them the browser's own (trusted) events, and routes what they say to the outbox and the badge.
  */
+
+import type { NotedEvent } from '@/utils/capture/handoff';
+import { MEDIA_EVENTS, type MediaEventType, observe, trustedMediaEvent } from '@/utils/capture/media-events';
 import { type CmcdKeys, shouldLogCmcd } from '@/utils/metrics/cmcd-log';
 import { playIntentAt } from '@/utils/metrics/intent';
 import {
@@ -12,38 +16,34 @@ import {
   step,
 } from '@/utils/metrics/playback-machine';
 import { isDrop } from '@/utils/metrics/resolution';
+import {
+  createSessionMachine,
+  type ElementView,
+  needsBox,
+  type SessionCommand,
+  type SessionInput,
+  stepSession,
+} from '@/utils/metrics/session-machine';
 import { SPARK_TAIL } from '@/utils/metrics/spark';
 import type { PlaybackEvent, SessionMeta } from '@/utils/schema/playback';
-import type { NotedEvent } from '../video.content/handoff';
-import { MEDIA_EVENTS, observe } from '../video.content/observe';
 import type { MediaRequest } from './network';
 import { liveSnapshot, readSample } from './readings';
 import { type Active, openSession, type TrackerDeps } from './session';
 
 export type { TrackerDeps } from './session';
 
-/** The events the playback machine judges: all but a source change, a resize and a rate change. */
-const MACHINE_EVENTS = new Set<string>(
-  MEDIA_EVENTS.filter((t) => t !== 'loadstart' && t !== 'emptied' && t !== 'resize' && t !== 'ratechange'),
-);
-
-const MIN_SIZE = 50;
-const IDLE_PAUSE_MS = 10 * 60 * 1000;
-
 export class VideoTracker {
   private active: Active | null = null;
-  private loadstartAt: number | null = null;
-  private readyPausedAt: number | null = null;
-  /** A `play` seen before the element had chosen its source (play() right after setting src). */
-  private pendingPlayAt: number | null = null;
-  /** Set while end() closes the session: a stall closed then never recovered, it was cut short. */
-  private ending = false;
+  /** When sessions open and end (utils/metrics/session-machine.ts). */
+  private sessions = createSessionMachine();
   /** An event can reach us twice: passed in by the document listener that created us, then at the target. */
   private readonly seen = new WeakSet<Event>();
   private readonly onEvent = (ev: Event) => {
     if (this.seen.has(ev)) return;
     this.seen.add(ev);
-    this.handle(ev.type, this.deps.now());
+    // Only the browser's own events: a page can dispatch `waiting` or `ended` on its video at will.
+    const type = trustedMediaEvent(ev);
+    if (type) this.handle(type, this.deps.now());
   };
 
   constructor(
@@ -58,7 +58,7 @@ export class VideoTracker {
     // The event that made the tracker notice this element (loadstart, play) counts too.
     if (trigger) this.onEvent(trigger);
     // Attached to an element that already plays (autoplay before we ran, extension reloaded).
-    if (!video.paused && video.currentSrc) this.ensureSession();
+    this.run({ kind: 'attach', now: deps.now(), el: this.view() });
   }
 
   get sessionId(): string | null {
@@ -72,22 +72,7 @@ export class VideoTracker {
 
   /** Called every 250 ms by the content script's single timer. */
   tick(): void {
-    const v = this.video;
-    const a = this.active;
-    const now = this.deps.now();
-    if (a && v.currentSrc !== a.src) {
-      this.end('source-change');
-    } else if (a && a.pausedSince !== null && now - a.pausedSince > IDLE_PAUSE_MS) {
-      this.end('idle');
-      return;
-    }
-    if (!this.active) {
-      if (!v.paused && v.currentSrc) this.ensureSession();
-      return;
-    }
-    this.feed({ kind: 'tick', now, obs: this.observe() });
-    this.checkResolution(now);
-    if (now - this.active.lastSampleAt >= 1000) this.sample(now);
+    this.run({ kind: 'tick', now: this.deps.now(), el: this.view() });
   }
 
   /** Media requests seen in this frame, attributed to this (playing) session, with their CMCD. */
@@ -128,73 +113,77 @@ export class VideoTracker {
     this.pushEvent({ kind: 'visibility', t: now, mt: this.video.currentTime || 0, hidden });
   }
 
-  end(reason: SessionMeta['endReason'], now = this.deps.now()): void {
+  /** Ends the open session, if any: the page went away, the site was turned off, the element removed. */
+  end(reason: NonNullable<SessionMeta['endReason']>, now = this.deps.now()): void {
+    this.run({ kind: 'stop', now, reason });
+  }
+
+  /** An element event at `now`; `obs` is the element's state then, when it is not now (a noted event). */
+  private handle(type: MediaEventType, now: number, obs?: Observation): void {
+    this.run({ kind: 'event', type, now, el: this.view() }, obs);
+  }
+
+  private run(input: SessionInput, obs?: Observation): void {
+    const { state, out } = stepSession(this.sessions, input);
+    this.sessions = state;
+    for (const command of out) this.carry(command, obs);
+  }
+
+  /** Does what the session machine says, in its order. */
+  private carry(c: SessionCommand, obs?: Observation): void {
+    if (c.type === 'open') this.open(c);
+    else if (c.type === 'end') this.close(c.at, c.reason);
+    else if (c.type === 'machine')
+      this.feed({ kind: 'event', type: c.event, now: c.at, obs: obs ?? this.observe() });
+    else if (c.type === 'resize') this.checkResolution(c.at);
+    else {
+      this.feed({ kind: 'tick', now: c.at, obs: this.observe() });
+      this.checkResolution(c.at);
+      if (this.active && c.at - this.active.lastSampleAt >= 1000) this.sample(c.at);
+    }
+  }
+
+  /**
+   * The element as the session machine reads it, now (also for a noted event, as before the reducer:
+   * intent.ts's ready-paused rule is tuned on that); its box only when a session may open (a layout read).
+   */
+  private view(): ElementView {
+    const v = this.video;
+    const src = v.currentSrc;
+    return {
+      src,
+      paused: v.paused,
+      box: needsBox(this.sessions, src) ? { w: v.offsetWidth, h: v.offsetHeight } : null,
+    };
+  }
+
+  private open({ at, intent }: Extract<SessionCommand, { type: 'open' }>): void {
+    const v = this.video;
+    const mse = v.currentSrc.startsWith('blob:');
+    const intentAt = intent
+      ? playIntentAt({
+          ...intent,
+          manifestAt:
+            mse && intent.loadstartAt !== null
+              ? this.deps.network.manifestStartBefore(intent.loadstartAt)
+              : null,
+        })
+      : null;
+    this.active = openSession(v, this.deps, at, intentAt);
+    this.deps.outbox.meta(this.active.meta);
+    // The first sample opens the timeline at the moment the session started.
+    this.sample(at, 0);
+  }
+
+  private close(now: number, reason: NonNullable<SessionMeta['endReason']>): void {
     const a = this.active;
     if (!a) return;
-    this.ending = true;
-    try {
-      this.feed({ kind: 'event', type: 'ended', now, obs: this.observe() });
-    } finally {
-      this.ending = false;
-    }
+    this.feed({ kind: 'close', now, obs: this.observe() });
     this.sample(now);
     a.meta = { ...a.meta, endedAt: now, endReason: reason };
     this.deps.outbox.meta(a.meta);
     this.deps.live(a.meta.id, null);
     this.active = null;
-  }
-
-  /** An element event at `now`; `obs` is the element's state then, when it is not now (a noted event). */
-  private handle(type: string, now: number, obs?: Observation): void {
-    if (type === 'loadstart') {
-      this.loadstartAt = now;
-      this.readyPausedAt = null;
-    }
-    if (type === 'canplay' && this.video.paused && this.readyPausedAt === null) this.readyPausedAt = now;
-    if (type === 'loadstart' || type === 'emptied') {
-      if (this.active && this.video.currentSrc !== this.active.src) this.end('source-change', now);
-      else if (type === 'emptied') this.end('source-change', now);
-      if (type === 'loadstart' && this.pendingPlayAt !== null && !this.video.paused)
-        this.ensureSession(true, now);
-      return;
-    }
-    if (type === 'play' && !this.active) this.pendingPlayAt = now;
-    if (type === 'pause' || type === 'emptied') this.pendingPlayAt = null;
-    if (type === 'play') this.ensureSession(true, now);
-    const a = this.active;
-    if (!a) return;
-    if (type === 'pause') a.pausedSince = now;
-    if (type === 'play' || type === 'playing') a.pausedSince = null;
-    if (type === 'resize') {
-      this.checkResolution(now);
-      return;
-    }
-    if (MACHINE_EVENTS.has(type)) {
-      this.feed({ kind: 'event', type: type as never, now, obs: obs ?? this.observe() });
-    }
-    if (type === 'ended') this.end('ended', now);
-  }
-
-  private ensureSession(fromPlayEvent = false, now = this.deps.now()): void {
-    if (this.active) return;
-    const v = this.video;
-    if (!v.currentSrc) return;
-    if (v.offsetWidth < MIN_SIZE || v.offsetHeight < MIN_SIZE) return;
-    const mse = v.currentSrc.startsWith('blob:');
-    const intentAt = !fromPlayEvent
-      ? null
-      : playIntentAt({
-          playAt: this.pendingPlayAt ?? now,
-          loadstartAt: this.loadstartAt,
-          readyPausedAt: this.readyPausedAt,
-          manifestAt:
-            mse && this.loadstartAt !== null ? this.deps.network.manifestStartBefore(this.loadstartAt) : null,
-        });
-    this.active = openSession(v, this.deps, now, intentAt);
-    this.pendingPlayAt = null;
-    this.deps.outbox.meta(this.active.meta);
-    // The first sample opens the timeline at the moment the session started.
-    this.sample(now, 0);
   }
 
   private feed(input: PlaybackInput): void {
@@ -235,7 +224,7 @@ export class VideoTracker {
           bufferAhead: o.bufferAhead,
           cause: o.cause,
           hidden: o.hidden,
-          ...(this.ending ? { cutShort: true as const } : {}),
+          ...(o.cutShort ? { cutShort: o.cutShort } : {}),
         });
         return;
       case 'seek':

@@ -4,16 +4,17 @@
  * (entrypoints/probe.content, injected next to it) the name its batches come under, and when a <video>
  * shows up it asks the worker for the tracker (entrypoints/video-tracker), which does the
  * measuring. Until the tracker arrives it notes the probe's batches and the video's events
- * (handoff.ts), and the tracker replays them. When the extension is reloaded or updated this copy is
- * orphaned: WXT's context invalidates, and the tracker's timers and listeners, which hang on the same
- * context, go with it.
+ * (utils/capture/handoff.ts), and the tracker replays them. A media event the page forged (not
+ * `isTrusted`) is neither noted nor a reason to ask for the tracker. When the extension is reloaded or
+ * updated this copy is orphaned: WXT's context invalidates, and the tracker's timers and listeners, which
+ * hang on the same context, go with it.
  */
+import { type CaptureHandoff, HANDOFF_KEY, Notebook } from '@/utils/capture/handoff';
+import { MEDIA_EVENTS, trustedMediaEvent } from '@/utils/capture/media-events';
+import { onWorkerMessage, sendToWorker } from '@/utils/capture/worker-channel';
 import { awaitChannel } from '@/utils/messaging/probe-channel';
 import type { ContentAnswer, ContentMessage } from '@/utils/messaging/protocol';
 import { defaultMatchPatterns } from '@/utils/sites';
-import { type CaptureHandoff, HANDOFF_KEY, Notebook } from './handoff';
-import { MEDIA_EVENTS } from './observe';
-import { onWorkerMessage, sendToWorker } from './worker-channel';
 
 export default defineContentScript({
   // Test builds add the local test origins in wxt.config.ts; the shipped list is the named services.
@@ -54,8 +55,9 @@ export default defineContentScript({
     const onProbe = (ev: Event) => notes.batch((ev as CustomEvent<unknown>).detail);
     // Media events do not bubble, but they do pass the capture phase of the document.
     const onMedia = (ev: Event) => {
-      if (!(ev.target instanceof HTMLVideoElement)) return;
-      notes.event(ev.type, ev.target);
+      const type = trustedMediaEvent(ev);
+      if (!type || !(ev.target instanceof HTMLVideoElement)) return;
+      notes.event(type, ev.target);
       askForTracker();
     };
     let listening = false;

@@ -31,7 +31,9 @@ export type ElementEventType =
 export type PlaybackInput =
   | { kind: 'event'; type: ElementEventType; now: number; obs: Observation }
   | { kind: 'tick'; now: number; obs: Observation }
-  | { kind: 'visibility'; now: number; hidden: boolean; obs: Observation };
+  | { kind: 'visibility'; now: number; hidden: boolean; obs: Observation }
+  /** The caller ends the session (source change, page hidden, removed): what is open is cut short. */
+  | { kind: 'close'; now: number; obs: Observation };
 
 export type StallCause = 'network' | 'decoder';
 
@@ -47,6 +49,8 @@ export type MachineOutput =
       bufferAhead: number;
       cause: StallCause;
       hidden: boolean;
+      /** Closed by the caller's `close`, not by the playhead moving or a pause, seek or end. */
+      cutShort?: true;
     }
   | { type: 'seek'; at: number; from: number; to: number; durationMs: number };
 
@@ -54,6 +58,8 @@ export type MachineOutput =
 export const STALL_AFTER_MS = 1000;
 /** Wall time beyond media time between two progress observations that counts as a missed stall. */
 export const SHORT_STALL_MS = 250;
+/** How long after a `waiting` the playhead is looked at to confirm it (a playing one has moved 10 ms). */
+export const STALL_CONFIRM_MS = 10;
 /** Less than this buffered ahead when a stall starts: the network ran dry, not the decoder. */
 export const DRY_BUFFER_S = 0.5;
 
@@ -64,6 +70,14 @@ export interface OpenStall {
   hidden: boolean;
   /** The element reported too little data to play when the stall began. */
   starved: boolean;
+}
+/** A `waiting` not yet confirmed by a frozen playhead: where and when the element said it waits. */
+export interface PendingWaiting {
+  at: number;
+  mt: number;
+  bufferAhead: number;
+  readyState: number;
+  hidden: boolean;
 }
 export interface OpenSeek {
   at: number;
@@ -89,6 +103,7 @@ export interface MachineState {
   anchorBuf: number;
   /** A `playing` event not yet followed by an observed advance: the best end of a wait. */
   playingAt: number | null;
+  waiting: PendingWaiting | null;
   stall: OpenStall | null;
   seek: OpenSeek | null;
 }
@@ -107,6 +122,7 @@ export function createMachine(opts: { hidden?: boolean } = {}): MachineState {
     anchorMt: 0,
     anchorBuf: 0,
     playingAt: null,
+    waiting: null,
     stall: null,
     seek: null,
   };

@@ -5,6 +5,7 @@
  * really began, not from the tracker's arrival.
  */
 import { describe, expect, it } from 'vitest';
+import { VideoTracker } from '@/entrypoints/video-tracker/tracker';
 import {
   MAX_NOTED_BATCHES,
   MAX_NOTED_CHARS,
@@ -12,63 +13,9 @@ import {
   MAX_NOTED_VIDEOS,
   Notebook,
   type NotedEvent,
-} from '@/entrypoints/video.content/handoff';
-import { type TrackerDeps, VideoTracker } from '@/entrypoints/video-tracker/tracker';
+} from '@/utils/capture/handoff';
 import { MAX_BATCH_CHARS } from '@/utils/messaging/probe-wire';
-import type { Observation } from '@/utils/metrics/playback-machine';
-import type { PlaybackEvent } from '@/utils/schema/playback';
-
-/** Enough of a <video> for the tracker: a playing 720p element with 10 s buffered. */
-class FakeVideo extends EventTarget {
-  currentSrc = 'https://media.example/v.mp4';
-  currentTime = 0;
-  paused = false;
-  seeking = false;
-  ended = false;
-  readyState = 4;
-  playbackRate = 1;
-  videoWidth = 1280;
-  videoHeight = 720;
-  offsetWidth = 640;
-  offsetHeight = 360;
-  clientWidth = 640;
-  clientHeight = 360;
-  duration = 60;
-  muted = false;
-  loop = false;
-  autoplay = false;
-  controls = true;
-  buffered = { length: 1, start: () => 0, end: () => 10 };
-  getVideoPlaybackQuality() {
-    return { droppedVideoFrames: 0, totalVideoFrames: Math.round(this.currentTime * 30) };
-  }
-}
-
-const obs = (currentTime: number, more: Partial<Observation> = {}): Observation => ({
-  currentTime,
-  paused: false,
-  seeking: false,
-  ended: false,
-  readyState: 4,
-  bufferedAhead: 10 - currentTime,
-  playbackRate: 1,
-  ...more,
-});
-
-function harness(start: number) {
-  let now = start;
-  const events: PlaybackEvent[] = [];
-  const deps = {
-    now: () => now,
-    identity: { frameHost: 'media.example', pageHost: 'media.example', service: 'other' },
-    outbox: { meta() {}, sample() {}, event: (_m: unknown, e: PlaybackEvent) => events.push(e) },
-    bridge: { bitrateFor: () => null, codecFor: () => undefined },
-    network: { progressiveKbps: () => null, takeIntervalKbps: () => null, manifestStartBefore: () => null },
-    live() {},
-    isHidden: () => false,
-  } as unknown as TrackerDeps;
-  return { deps, events, at: (t: number) => (now = t) };
-}
+import { FakeVideo, harness, obs } from './fake-video';
 
 describe('the tracker replays what the content script noted', () => {
   // source set at 990, play at 1,000; first frame at 1,400; waiting at 2,000 with 0.6 s played; playing again at 2,800.
@@ -144,7 +91,7 @@ describe('Notebook: what the content script keeps until the tracker comes', () =
     for (let i = 0; i < MAX_NOTED_BATCHES * 5; i++) n.batch('[[],[],[]]');
     const videos = Array.from({ length: MAX_NOTED_VIDEOS * 2 }, () => new FakeVideo());
     for (const v of videos)
-      for (let i = 0; i < MAX_NOTED_EVENTS * 3; i++) n.event('timeupdate', v as unknown as HTMLVideoElement);
+      for (let i = 0; i < MAX_NOTED_EVENTS * 3; i++) n.event('stalled', v as unknown as HTMLVideoElement);
     expect(n.probe).toHaveLength(MAX_NOTED_BATCHES);
     expect(n.media.size).toBe(MAX_NOTED_VIDEOS);
     for (const list of n.media.values()) expect(list).toHaveLength(MAX_NOTED_EVENTS);

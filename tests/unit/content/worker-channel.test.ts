@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { onWorkerMessage } from '@/entrypoints/video.content/worker-channel';
+import { onWorkerMessage } from '@/utils/capture/worker-channel';
 
 /** The browser passes the listener a sendResponse; WXT's fake types its trigger without one. */
 const deliver = (message: unknown, sendResponse: (reply: unknown) => void) =>

@@ -242,6 +242,71 @@ describe('stall detection', () => {
   });
 });
 
+describe('a waiting needs a frozen playhead the caller observed', () => {
+  it.each<[string, Row[], ReturnType<typeof stall> | []]>([
+    [
+      'waiting at +1 ms, playing at +249 ms, every tick, the playhead moving all along: no stall',
+      [5000, 5250, 5500, 5750, 6000].flatMap((t): Row[] => [
+        [t + 1, 'waiting', (t + 1) / 1000],
+        [t + 249, 'playing', (t + 249) / 1000],
+        [t + 250, 'tick', (t + 250) / 1000],
+      ]),
+      [],
+    ],
+    [
+      'a waiting the next tick finds moving is dropped, even if the playhead freezes later (ticks judge that)',
+      [[5100, 'waiting', 5.1, { bufferedAhead: 0.1 }], [5250, 'tick', 5.25], ...frozen(5500, 6500, 5.25)],
+      stall(5250, 0, 5.25, 10).slice(0, 1),
+    ],
+    [
+      'confirmed by the playing event itself when the playhead had not moved: a short real stall',
+      [
+        [5100, 'waiting', 5.1, { bufferedAhead: 0.1 }],
+        [5180, 'playing', 5.1],
+        [5250, 'tick', 5.17],
+      ],
+      stall(5100, 5180, 5.1, 0.1),
+    ],
+    [
+      'a stale reading at the waiting (the playhead crept 4 ms after it, then froze) is still a stall from it',
+      [
+        [5100, 'waiting', 5.1, { bufferedAhead: 0.1 }],
+        ...frozen(5250, 6000, 5.104),
+        [6100, 'playing', 5.104],
+        [6250, 'tick', 5.254],
+      ],
+      stall(5100, 6100, 5.1, 0.1),
+    ],
+    [
+      'a playing 5 ms after the waiting is too soon to tell: dropped when the tick sees the playhead moving',
+      [
+        [5100, 'waiting', 5.1, { bufferedAhead: 0.1 }],
+        [5105, 'playing', 5.1],
+        [5250, 'tick', 5.245],
+      ],
+      [],
+    ],
+    [
+      'a pause before any observation confirms it: no stall',
+      [
+        [5100, 'waiting', 5.1, { bufferedAhead: 0.1 }],
+        [5105, 'pause', 5.1, { paused: true }],
+        ...frozen(5250, 7000, 5.1, { paused: true }),
+      ],
+      [],
+    ],
+  ])('%s', (_name, rows, expected) => {
+    expect(afterPrelude(rows)).toEqual(expected);
+  });
+
+  it('a stall open when the caller closes the session is cut short', () => {
+    const rows: Row[] = [[5100, 'waiting', 5.1, { bufferedAhead: 0 }], ...frozen(5250, 6000, 5.1)];
+    const { state } = run([...PRELUDE, ...rows]);
+    const { out } = step(state, { kind: 'close', now: 6100, obs: obsAt(5.1) });
+    expect(out).toEqual([{ ...stall(5100, 6100, 5.1, 0)[1], cutShort: true }]);
+  });
+});
+
 describe('not stalls', () => {
   it('a seek with waiting events, buffering after seeked, is one seek and no stall', () => {
     const rows: Row[] = [

@@ -80,7 +80,9 @@
       type,
       (event) => {
         const video = event.target;
-        if (!(video instanceof HTMLVideoElement)) return;
+        // What the browser itself reported: an event a script dispatched (forged-events.spec.ts) is not
+        // something the player did.
+        if (!(video instanceof HTMLVideoElement) || !event.isTrusted) return;
         const extra =
           type === 'error' && video.error ? { detail: `${video.error.code} ${video.error.message}` } : {};
         const entry = record(type, video, extra);

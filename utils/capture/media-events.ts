@@ -1,7 +1,8 @@
 /**
- * What both halves of capture read from a <video> element: the content script when it notes an event
- * before the tracker has arrived, and the tracker at every event and tick. Reads only; never changes the
- * element.
+ * What both halves of capture (the content script, and the tracker it hands over to) read from a <video>
+ * element and which of its events they take. Reads only; never changes the element. Only the browser's
+ * own events count: a page can dispatch `waiting`, `seeking` or `ended` on its video, and such an event
+ * (`isTrusted` false) says nothing about playback.
  */
 import type { Observation } from '@/utils/metrics/playback-machine';
 
@@ -21,6 +22,19 @@ export const MEDIA_EVENTS = [
   'resize',
   'ratechange',
 ] as const;
+export type MediaEventType = (typeof MEDIA_EVENTS)[number];
+
+const KNOWN = new Set<string>(MEDIA_EVENTS);
+
+function isMediaEventType(type: string): type is MediaEventType {
+  return KNOWN.has(type);
+}
+
+/** The type of a media event the browser itself fired; null for a forged one or another event. */
+export function trustedMediaEvent(ev: Event): MediaEventType | null {
+  const { type } = ev;
+  return ev.isTrusted && isMediaEventType(type) ? type : null;
+}
 
 export function observe(v: HTMLVideoElement): Observation {
   return {

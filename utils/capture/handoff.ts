@@ -12,13 +12,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MAX_BATCH_CHARS } from '@/utils/messaging/probe-wire';
 import type { ContentAnswer, ContentMessage } from '@/utils/messaging/protocol';
 import type { Observation } from '@/utils/metrics/playback-machine';
-import { observe } from './observe';
+import { type MediaEventType, observe } from './media-events';
 
 export const HANDOFF_KEY = Symbol.for('streamwitness.capture');
 
 /** A media event seen before the tracker arrived, with the element's state at that moment. */
 export interface NotedEvent {
-  type: string;
+  type: MediaEventType;
   at: number;
   obs: Observation;
 }
@@ -77,8 +77,8 @@ export class Notebook {
     if (this.sizes.length < MAX_NOTED_SIZES) this.sizes.push(message);
   }
 
-  /** A media event of a video element. */
-  event(type: string, v: HTMLVideoElement): void {
+  /** A media event the browser fired on a video element (the caller has checked it is trusted). */
+  event(type: MediaEventType, v: HTMLVideoElement): void {
     let list = this.media.get(v);
     if (!list) {
       if (this.media.size >= MAX_NOTED_VIDEOS) return;
