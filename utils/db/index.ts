@@ -18,7 +18,7 @@ import {
 import * as m from './maintenance';
 import { type BatchInput, prepareBatch } from './prepare';
 import { UPGRADE_PENDING_MESSAGE, UpgradePendingError } from './previous-version';
-import { quarantineBatch as setBatchAside, quarantineMisfits, type Read } from './quarantine';
+import { quarantineMisfits, type Read, quarantineBatch as setBatchAside } from './quarantine';
 import { quarantineSummary as summarizeQuarantine } from './quarantine-store';
 import * as q from './queries';
 import type { QuotaStatus } from './rows';
