@@ -9,7 +9,7 @@
  * rate change are not the machine's. Inputs are the browser's own (trusted) events and the tracker's
  * own readings of the element.
  */
-import type { MediaEventType } from '@/utils/capture/media-events';
+import { MEDIA_EVENTS, type MediaEventType } from '@/utils/capture/media-events';
 import type { SessionMeta } from '@/utils/schema/playback';
 import type { IntentClues } from './intent';
 import type { ElementEventType } from './playback-state';
@@ -61,17 +61,14 @@ export function createSessionMachine(): SessionMachineState {
   return { open: null, loadstartAt: null, readyPausedAt: null, pendingPlayAt: null };
 }
 
-const MACHINE_EVENTS: ReadonlySet<string> = new Set<ElementEventType>([
-  'play',
-  'playing',
-  'waiting',
-  'pause',
-  'seeking',
-  'seeked',
-  'ended',
-  'stalled',
-  'canplay',
-]);
+/** The events the playback machine judges: every media event but a source change, a resize and a rate change. */
+const NOT_JUDGED: ReadonlySet<MediaEventType> = new Set([
+  'loadstart',
+  'emptied',
+  'resize',
+  'ratechange',
+] as const);
+const MACHINE_EVENTS: ReadonlySet<string> = new Set(MEDIA_EVENTS.filter((t) => !NOT_JUDGED.has(t)));
 function isMachineEvent(type: MediaEventType): type is MediaEventType & ElementEventType {
   return MACHINE_EVENTS.has(type);
 }
