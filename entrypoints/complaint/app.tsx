@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { selectionLabel } from '@/components/evidence/selection-label';
 import { defaultTemplateFor, TEMPLATE_IDS, type TemplateId } from '@/utils/complaint';
 import { COMPARISON_MARGIN_MIN } from '@/utils/evidence/load';
+import { type Prepared, prepareEvidence, selectionFromLocation } from '@/utils/evidence/page-source';
 import { selectionQuery } from '@/utils/evidence/scope';
 import { machineOffsetMin } from '@/utils/evidence/time';
 import { t } from '@/utils/i18n';
 import { serviceName } from '@/utils/sites';
-import { type Prepared, prepareEvidence, selectionFromLocation } from '../report/source';
 import { Letter } from './letter';
 
 type State = { step: 'loading' } | { step: 'error'; message: string } | { step: 'ready'; prepared: Prepared };

@@ -14,8 +14,8 @@ import {
 import { fillIn } from '@/utils/complaint/words';
 import { serializeEvidence } from '@/utils/evidence/build';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
+import type { Prepared } from '@/utils/evidence/page-source';
 import { t, tn } from '@/utils/i18n';
-import type { Prepared } from '../report/source';
 
 /** The editable draft: template choice, subject and text, send actions, and this export's attachments. */
 export function Letter({ prepared, initial }: { prepared: Prepared; initial: TemplateId }) {

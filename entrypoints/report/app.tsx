@@ -12,6 +12,7 @@ import { SummaryView } from '@/components/evidence/summary-view';
 import { serializeEvidence } from '@/utils/evidence/build';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
 import { COMPARISON_MARGIN_MIN } from '@/utils/evidence/load';
+import { type Prepared, prepareEvidence, selectionFromLocation } from '@/utils/evidence/page-source';
 import { type Selection, selectionQuery } from '@/utils/evidence/scope';
 import { machineOffsetMin } from '@/utils/evidence/time';
 import { totalsByDay, totalsByService, totalsOf } from '@/utils/evidence/totals';
@@ -20,7 +21,6 @@ import { t, tn, uiLocale } from '@/utils/i18n';
 import { formatDuration, formatKbps } from '@/utils/metrics/format';
 import { SERVICES } from '@/utils/schema/playback';
 import { serviceName } from '@/utils/sites';
-import { type Prepared, prepareEvidence, selectionFromLocation } from './source';
 
 type State =
   | { step: 'loading'; done: number; total: number }
