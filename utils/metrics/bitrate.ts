@@ -89,6 +89,12 @@ export const GAP_S = 0.25;
  * with its contiguous neighbours: one frame's bytes say little about the rendition's rate.
  */
 export const MIN_SEGMENT_S = 0.5;
+/**
+ * How long the playhead may run on past the end of the video data with its last frame still on screen:
+ * Chromium keeps the clock going on audio for up to 3 s after video runs out (renderer_impl.cc,
+ * kDefaultVideoUnderflowThresholdMs) before it stops playback as a stall.
+ */
+export const HELD_FRAME_S = 3;
 /** Two spans are contiguous when one ends within this of where the other starts. */
 const JOIN_S = 0.05;
 
@@ -98,10 +104,22 @@ const distance = (c: Span, t: number) => (t < c.start ? c.start - t : t < c.end 
 /**
  * kbps of the fragment under the playhead: its bytes over its media span. Where appends overlap, the
  * later one is what the buffer holds (list order is append order). So the figure changes exactly when
- * the playhead crosses into the next rendition's data. Null when nothing is buffered within GAP_S.
+ * the playhead crosses into the next rendition's data. With nothing within GAP_S, the playhead has run
+ * past the video (audio plays on, the last frame held): the fragment that frame came from, up to
+ * HELD_FRAME_S back; null beyond that.
  */
 export function segmentKbps(spans: readonly Span[], playhead: number): number | null {
   if (!Number.isFinite(playhead)) return null;
+  const here = fragmentKbps(spans, playhead);
+  if (here !== null) return here;
+  let held = Number.NEGATIVE_INFINITY;
+  for (const c of spans) {
+    if (valid(c) && c.end <= playhead && c.end > held && playhead - c.end <= HELD_FRAME_S) held = c.end;
+  }
+  return held > Number.NEGATIVE_INFINITY ? fragmentKbps(spans, held - 1e-6) : null;
+}
+
+function fragmentKbps(spans: readonly Span[], playhead: number): number | null {
   let at = -1;
   let best = GAP_S;
   for (let i = spans.length - 1; i >= 0; i--) {

@@ -69,3 +69,37 @@ describe('bitrate of what plays, across ABR switches', () => {
     expect(t.estimateKbps(19.9)).toBeCloseTo(4000, 6);
   });
 });
+
+describe('the playhead past the end of the video', () => {
+  // Shaka's appends in a throttled run (tests/e2e/bitrate.spec.ts, recorded through the probe): 720p
+  // to 12 s, then nothing for 9 s while the 240p segment crawled in. Audio was buffered to 13.97 s, and
+  // Chromium plays on with audio for up to 3 s after the video runs out, the last frame held on screen
+  // (the page's resize events say 720p until 240p arrived), so the tracker's samples at 12.4–13.8 s are
+  // "playing" with no video data under the playhead.
+  const APPENDS: Array<[bytes: number, start: number, end: number, playhead: number]> = [
+    [594716, 0, 2, 0],
+    [663856, 2, 4, 0.28],
+    [677826, 4, 6, 1.02],
+    [636987, 6, 8, 2.41],
+    [631960, 8, 10, 2.84],
+    [635307, 10, 12, 4.75],
+    [101013, 12, 14, 13.9],
+    [102278, 14, 16, 13.9],
+  ];
+  const kbps = ([bytes, start, end]: (typeof APPENDS)[number]) => (bytes * 8) / (end - start) / 1000;
+
+  it('reads the fragment whose last frame stays on screen, then the next one once it is appended', () => {
+    const t = new BitrateTrack();
+    for (const a of APPENDS.slice(0, 6)) t.add({ bytes: a[0], start: a[1], end: a[2], at: 0 }, a[3]);
+    const last = kbps(APPENDS[5] as (typeof APPENDS)[number]);
+    for (const p of [12.41, 12.89, 13.29, 13.79]) expect(t.estimateKbps(p)).toBeCloseTo(last, 6);
+    for (const a of APPENDS.slice(6)) t.add({ bytes: a[0], start: a[1], end: a[2], at: 0 }, a[3]);
+    expect(t.estimateKbps(13.95)).toBeCloseTo(kbps(APPENDS[6] as (typeof APPENDS)[number]), 6);
+  });
+
+  it('not once the data ended more than 3 s before the playhead (Chromium has stopped the clock by then)', () => {
+    const t = new BitrateTrack();
+    for (const a of APPENDS.slice(0, 6)) t.add({ bytes: a[0], start: a[1], end: a[2], at: 0 }, a[3]);
+    expect(t.estimateKbps(15.5)).toBeNull();
+  });
+});

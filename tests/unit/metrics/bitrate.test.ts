@@ -45,7 +45,13 @@ describe('estimateKbps: the fragment under the playhead', () => {
       3000,
     ],
     ['nothing buffered within 0.25 s of the playhead', build(stream(30, 40, 2000)), 29.5, null],
-    ['playhead past the end of what is buffered', build(stream(0, 10, 2000)), 10.5, null],
+    [
+      'playhead 0.5 s past the end of the video (audio plays on): the fragment whose last frame is held',
+      build(stream(0, 8, 1000), stream(8, 10, 2000)),
+      10.5,
+      2000,
+    ],
+    ['playhead more than 3 s past the end of the video', build(stream(0, 10, 2000)), 13.5, null],
     ['no chunks', [], 5, null],
     ['playhead NaN', build(stream(0, 10, 2000)), Number.NaN, null],
   ])('%s', (_name, chunks, playhead, expected) => {
