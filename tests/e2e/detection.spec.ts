@@ -65,10 +65,11 @@ test('a page cannot tell whether StreamWitness is installed', async ({
         async () =>
           ext.evaluate(async (tab) => {
             const runtime = chrome.runtime as unknown as { sendMessage(m: unknown): Promise<unknown> };
+            // The worker's reply to a page request: { ok, result } (utils/messaging/protocol.ts).
             const r = (await runtime.sendMessage({ type: 'getLive', tabId: tab })) as {
-              live?: { br?: number | null } | null;
+              result?: { br?: number | null } | null;
             };
-            return r.live?.br ?? null;
+            return r.result?.br ?? null;
           }, tabId),
         { timeout: 20_000 },
       )
