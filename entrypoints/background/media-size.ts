@@ -1,9 +1,10 @@
 /**
  * Progressive files (a plain `<video src>`) are fetched by the browser in range requests whose Resource
  * Timing entries rarely complete, so the page cannot tell the file's size. The worker reads it from the
- * response headers (webRequest.onHeadersReceived, read-only, on the hosts the extension may access, the
+ * response headers (webRequest.onResponseStarted, read-only, on the hosts the extension may access, the
  * same permission as background/cmcd-headers.ts) and tells the frame that made the request; its tracker
- * divides the size by the element's duration.
+ * divides the size by the element's duration. onResponseStarted, not onHeadersReceived: a file served
+ * from the browser's cache (played before in the same profile) never reaches onHeadersReceived.
  */
 import {
   MAX_MEDIA_URL_CHARS,
@@ -33,10 +34,9 @@ export function forwardMediaSize(
 
 /** Top-level registration; only requests a media element made (type `media`). */
 export function listenForMediaSizes(): void {
-  browser.webRequest?.onHeadersReceived.addListener(
+  browser.webRequest?.onResponseStarted.addListener(
     (details) => {
       forwardMediaSize(details);
-      return undefined;
     },
     { urls: ['<all_urls>'], types: ['media'] },
     ['responseHeaders'],

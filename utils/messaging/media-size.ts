@@ -1,6 +1,6 @@
 /**
  * A progressive file's total size, from the response headers the browser received for it: the worker
- * reads them (webRequest.onHeadersReceived, read-only) and tells the frame that asked; the tracker divides
+ * reads them (webRequest.onResponseStarted, read-only) and tells the frame that asked; the tracker divides
  * the size by the element's duration. The page never sees this channel, but the values come from a
  * server, so both ends bound them: a URL of at most MAX_MEDIA_URL_CHARS, a size of at most MAX_MEDIA_BYTES.
  */
@@ -14,7 +14,7 @@ export interface MediaSizeMessage {
   bytes: number;
 }
 
-/** What both browsers give for a header in onHeadersReceived (binary values are not read). */
+/** What both browsers give for a response header in webRequest (binary values are not read). */
 export type ResponseHeader = { name: string; value?: string };
 
 const sizeOk = (n: number) => Number.isSafeInteger(n) && n > 0 && n <= MAX_MEDIA_BYTES;
