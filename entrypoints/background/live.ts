@@ -98,6 +98,13 @@ export async function receiveLive(
     gate = new LiveCoalescer(LIVE_RATE, now, mergeSnapshots);
     gates.set(tabId, gate);
   }
+  if (change === null) {
+    // A session's end clears its badge at once, never behind the rate: there is one per session, and
+    // the router caps new sessions. Its pending snapshot, if any, is dropped so none comes after it.
+    gate.forget(sid);
+    await endLive(tabId, sid);
+    return;
+  }
   gate.offer(sid, change);
   await deliver(tabId, now);
 }

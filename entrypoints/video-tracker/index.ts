@@ -66,10 +66,17 @@ export default defineUnlistedScript(() => {
     }, at - now);
   };
   const live = (sid: string, snapshot: LiveSnapshot | null) => {
-    // A session the worker never heard of needs no end.
-    if (!snapshot && !announced.has(sid)) liveOut.forget(sid);
-    else liveOut.offer(sid, snapshot);
-    sendLive();
+    if (snapshot) {
+      liveOut.offer(sid, snapshot);
+      sendLive();
+      return;
+    }
+    // An end goes at once, never behind the rate: capture may be stopping (site turned off), and its
+    // timers go with this context. A pending snapshot of the session is dropped, so none comes after
+    // it; a session the worker never heard of needs no end.
+    liveOut.forget(sid);
+    if (!announced.delete(sid)) return;
+    void send({ type: 'liveEnded', sid }).catch(() => undefined);
   };
   const deps = {
     now: () => Date.now(),

@@ -81,6 +81,21 @@ describe('a flood of live snapshots', () => {
     expect(shown?.spark.map(([t]) => (t - T0) / 1000)).toEqual([0, 1, 2, 3]);
   });
 
+  it('an end clears the badge at once, behind no rate, and no snapshot kept back comes after it', async () => {
+    const snap = live({ updatedAt: T0 });
+    await worker.route({ type: 'live', snapshot: snap }, youtubeTab as never);
+    // The bucket is empty now: this snapshot waits for the rate, then the session ends.
+    await worker.route(
+      { type: 'live', snapshot: live({ updatedAt: T0 + 1, stalls: 3 }) },
+      youtubeTab as never,
+    );
+    expect((await liveOf(6))?.sid).toBe(snap.sid);
+    await worker.route({ type: 'liveEnded', sid: snap.sid }, youtubeTab as never);
+    expect(await liveOf(6)).toBeNull();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await liveOf(6)).toBeNull();
+  });
+
   it('the worker paints what the browser says of the tab, not the host the snapshot claims', async () => {
     await worker.route(
       { type: 'live', snapshot: live({ service: 'netflix', pageHost: 'www.netflix.com' }) },
