@@ -14,7 +14,7 @@ import {
 import { fillIn } from '@/utils/complaint/words';
 import { serializeEvidence } from '@/utils/evidence/build';
 import { sessionsCsv, stallsCsv } from '@/utils/evidence/csv';
-import type { Prepared } from '@/utils/evidence/page-source';
+import type { Prepared } from '@/utils/evidence-pages/source';
 import { t, tn } from '@/utils/i18n';
 
 /** The editable draft: template choice, subject and text, send actions, and this export's attachments. */
